@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+
+.PHONY: run test lint validate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# One stamp per extra: reinstall when pyproject.toml changes.
+$(VENV)/.app: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[app]"
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.app
+
+run: $(VENV)/.app
+	$(BIN)/gcm-explore serve --port $(PORT)
+
+validate: $(VENV)/.app
+	$(BIN)/gcm-explore validate
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check gcm_explore tests bench
+
+test: $(VENV)/.test
+	$(BIN)/ruff check gcm_explore tests bench
+	$(BIN)/gcm-explore validate
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.app
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

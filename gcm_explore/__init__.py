@@ -1,0 +1,42 @@
+"""GCM Explorer: the Global Compact for Safe, Orderly and Regular Migration as a network and a timeline.
+
+>>> import gcm_explore as gx
+>>> ds = gx.load_dataset()
+>>> G = gx.build_network(ds, as_of="2018-12-31")
+>>> fig = gx.timeline_figure(ds, lang="ar")
+"""
+
+from .data import Dataset, load_dataset
+from .errors import DataError, DateError, GCMExploreError, IntegrityError, PackageFileError, Problem, SchemaError
+from .figures import network_figure, timeline_figure
+from .network import build_network, layout
+from .timeline import timeline_frame
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Dataset",
+    "load_dataset",
+    "build_network",
+    "layout",
+    "timeline_frame",
+    "network_figure",
+    "timeline_figure",
+    "Explorer",
+    "GCMExploreError",
+    "DataError",
+    "PackageFileError",
+    "SchemaError",
+    "IntegrityError",
+    "DateError",
+    "Problem",
+]
+
+
+def __getattr__(name):
+    # The app needs ipywidgets; import it only when asked for, so the library works without it.
+    if name == "Explorer":
+        from .app import Explorer
+
+        return Explorer
+    raise AttributeError(f"module 'gcm_explore' has no attribute {name!r}")

@@ -1,0 +1,67 @@
+"""The ``gcm-explore`` command: validate a data package, serve the explorer.
+
+    gcm-explore validate [PATH]       check a data package (the bundled one by default)
+    gcm-explore serve [--port 8866]   serve the explorer dashboard with Voila on 127.0.0.1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["main"]
+
+DASHBOARDS = Path(__file__).resolve().parent.parent / "dashboards"
+
+
+def _validate(args) -> int:
+    from .data import load_dataset
+    from .errors import DataError
+
+    try:
+        ds = load_dataset(args.path)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    counts = ds.summary()
+    print("OK: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()) + f" ({ds.path})")
+    return 0
+
+
+def _serve(args) -> int:
+    notebook = Path(args.notebook) if args.notebook else DASHBOARDS / "explorer.ipynb"
+    if not notebook.exists():
+        print(f"{notebook}: not found. Give the dashboard notebook with --notebook PATH.", file=sys.stderr)
+        return 1
+    env = dict(os.environ)
+    if args.data:
+        env["GCM_EXPLORE_DATA"] = str(Path(args.data).resolve())
+    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}", f"--Voila.ip={args.ip}",
+           "--no-browser", f"--theme={args.theme}", "--strip_sources=True",
+           "--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300"]
+    print(f"GCM Explorer: http://{args.ip}:{args.port}/  (Ctrl+C to stop)", flush=True)
+    return subprocess.call(cmd, env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gcm-explore", description="Explore the Global Compact for Migration.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check a data package and print its counts or its problems")
+    p.add_argument("path", nargs="?", default=None, help="folder of a data package or its datapackage.json")
+    p.set_defaults(func=_validate)
+    p = sub.add_parser("serve", help="serve the explorer dashboard with Voila")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--ip", default="127.0.0.1", help="address to bind (default: loopback only)")
+    p.add_argument("--theme", choices=["light", "dark"], default="light")
+    p.add_argument("--data", default=None, help="another data package to explore")
+    p.add_argument("--notebook", default=None, help="dashboard notebook (default: the explorer)")
+    p.set_defaults(func=_serve)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,410 @@
+"""Load and validate a GCM data package into pandas tables.
+
+The package is plain CSV described by a Frictionless ``datapackage.json``. Frictionless checks
+types, constraints, primary and foreign keys; this module adds the checks a schema cannot
+say (dates and their precision, ends before starts, source ids, links to actors or processes)
+and turns every problem into a :class:`~gcm_explore.errors.Problem` that names the file, row,
+column, value and fix. All problems are reported at once.
+
+>>> import gcm_explore as gx
+>>> ds = gx.load_dataset()
+>>> ds.events.loc["marrakech_igc", "city"]
+'Marrakech'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import DATE_FORMS, parse_date, period_end
+from .errors import DataError, Problem
+
+__all__ = ["Dataset", "load_dataset", "bundled_path", "split_ids", "TABLES"]
+
+#: The tables of a package and the key each frame is indexed by.
+TABLES = {
+    "sources": "id",
+    "actors": "id",
+    "processes": "id",
+    "events": "id",
+    "participation": None,
+    "relations": None,
+    "objectives": "number",
+    "objective_links": None,
+}
+DATE_COLUMNS = {"events": ("start", "end"), "processes": ("start", "end"), "relations": ("start", "end")}
+
+
+def bundled_path() -> Path:
+    """Folder of the data package that ships with gcm_explore."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data", here.parent / "data"):
+        if (candidate / "datapackage.json").exists():
+            return candidate
+    raise DataError([Problem("datapackage.json", None, None, None, "the bundled data package is not installed",
+                             "reinstall gcm_explore, or pass the path of a package to load_dataset(path)", "file")])
+
+
+def split_ids(text: object) -> list[str]:
+    """``'a; b;c'`` → ``['a', 'b', 'c']``; empty or missing → ``[]``."""
+    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
+        return []
+    return [part.strip() for part in str(text).split(";") if part.strip()]
+
+
+@dataclass
+class Dataset:
+    """The tables of a GCM data package as pandas DataFrames.
+
+    ``events``, ``actors``, ``processes`` and ``sources`` are indexed by ``id``, ``objectives``
+    by ``number``; ``participation``, ``relations`` and ``objective_links`` have a plain index.
+    Date columns (``start``, ``end``) are pandas datetimes (an ``end`` given as a month or a
+    year is its last day); ``events.date_precision`` tells how precise ``start`` is.
+    """
+
+    sources: pd.DataFrame
+    actors: pd.DataFrame
+    processes: pd.DataFrame
+    events: pd.DataFrame
+    participation: pd.DataFrame
+    relations: pd.DataFrame
+    objectives: pd.DataFrame
+    objective_links: pd.DataFrame
+    path: Path | None = None
+    descriptor: dict = field(default_factory=dict, repr=False)
+
+    def summary(self) -> dict[str, int]:
+        """Row counts per table."""
+        return {name: len(getattr(self, name)) for name in TABLES}
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {name}" for name, n in self.summary().items())
+        return f"<Dataset {self.path}: {counts}>"
+
+    def label(self, node_id: str, lang: str = "en") -> str:
+        """The name of an actor, process or event in ``lang`` ('en' or 'ar')."""
+        for table, col in (("actors", "name"), ("processes", "name"), ("events", "title")):
+            frame = getattr(self, table)
+            if node_id in frame.index:
+                return str(frame.at[node_id, f"{col}_{lang}"])
+        raise KeyError(node_id)
+
+
+def load_dataset(path: str | Path | None = None) -> Dataset:
+    """Load, validate and return a GCM data package.
+
+    Parameters
+    ----------
+    path : folder of a data package or its ``datapackage.json``. If None: the package named by
+        the environment variable ``GCM_EXPLORE_DATA`` if set, else the bundled one.
+
+    Raises
+    ------
+    DataError (or a subclass) listing every problem found, each with file, row, column,
+    value and fix.
+    """
+    if path is None:
+        path = os.environ.get("GCM_EXPLORE_DATA") or None
+    root = Path(path) if path is not None else bundled_path()
+    descriptor_path = root if root.suffix == ".json" else root / "datapackage.json"
+    descriptor = _read_descriptor(descriptor_path)
+    base = descriptor_path.parent
+    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+
+    problems: list[Problem] = []
+    for name in TABLES:
+        if name not in resources:
+            problems.append(Problem("datapackage.json", None, None, name, "names no such resource",
+                                    f"add a resource named {name!r} with its schema", "file"))
+    if problems:
+        raise DataError.from_problems(problems)
+
+    texts: dict[str, str] = {}
+    for name in TABLES:
+        text, file_problems = _read_text(base, resources[name])
+        problems += file_problems
+        if text is not None:
+            texts[name] = text
+    if problems:  # without every table there is nothing sound to check further
+        raise DataError.from_problems(problems)
+
+    for name in TABLES:
+        problems += _check_header(resources[name], texts[name])
+    problems += _frictionless_problems(descriptor, base)
+    frames = {name: _frame(resources[name], texts[name]) for name in TABLES}
+    problems += _check_content(frames, resources)
+    if problems:
+        raise DataError.from_problems(_dedupe(problems))
+
+    return _build(frames, base, descriptor)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+def _read_descriptor(path: Path) -> dict:
+    if not path.exists():
+        raise DataError.from_problems([Problem(str(path), None, None, None, "does not exist",
+                                               "give the folder of a data package (with datapackage.json) "
+                                               "or the path of its datapackage.json", "file")])
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError.from_problems([Problem(path.name, getattr(exc, "lineno", None), None, None,
+                                               f"is not valid UTF-8 JSON ({exc})",
+                                               "repair the JSON (a validator or editor will show where)", "file")]) from None
+
+
+def _read_text(base: Path, resource: dict) -> tuple[str | None, list[Problem]]:
+    rel = resource.get("path", f"{resource['name']}.csv")
+    path = base / rel
+    if not path.exists():
+        return None, [Problem(rel, None, None, None, "is missing",
+                              f"add {rel} (the datapackage.json names it for table {resource['name']!r})", "file")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark is fine
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, None, raw[exc.start:exc.start + 8], "is not UTF-8 text",
+                              "save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')", "file")]
+    return text, []
+
+
+def _fields(resource: dict) -> list[dict]:
+    return resource["schema"]["fields"]
+
+
+def _check_header(resource: dict, text: str) -> list[Problem]:
+    rel = resource.get("path", f"{resource['name']}.csv")
+    header = next(csv.reader(io.StringIO(text)), [])
+    header = [h.strip() for h in header]
+    expected = [f["name"] for f in _fields(resource)]
+    problems = [Problem(rel, 1, col, None, "is missing from the header",
+                        f"add a column {col!r} (the columns are: {', '.join(expected)})")
+                for col in expected if col not in header]
+    problems += [Problem(rel, 1, col, None, "is not a column of this table",
+                         f"remove it or rename it to one of: {', '.join(expected)}")
+                 for col in header if col not in expected]
+    return problems
+
+
+def _frame(resource: dict, text: str) -> pd.DataFrame:
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
+    frame.columns = [c.strip() for c in frame.columns]
+    for f in _fields(resource):
+        if f["name"] not in frame.columns:
+            frame[f["name"]] = ""
+    frame = frame.apply(lambda col: col.str.strip())
+    frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers, for messages
+    return frame
+
+
+# --- frictionless ------------------------------------------------------------------------
+
+_NOTE_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"')
+_NOTE_FK = re.compile(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)" as "([^"]+)"')
+
+
+def _frictionless_problems(descriptor: dict, base: Path) -> list[Problem]:
+    from frictionless import Package
+
+    copy = json.loads(json.dumps(descriptor))
+    for resource in copy.get("resources", []):
+        # match columns by name; missing and extra columns are reported by _check_header
+        resource.get("schema", {})["fieldsMatch"] = "partial"
+    report = Package.from_descriptor(copy, basepath=str(base)).validate()
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    problems = []
+    for task in report.tasks:
+        resource = resources.get(task.name, {"name": task.name, "schema": {"fields": []}})
+        for error in task.errors:
+            if error.type not in ("missing-label", "extra-label"):
+                problems.append(_translate(error, resource))
+    for error in report.errors:
+        problems.append(Problem("datapackage.json", None, None, None, error.message, "repair the descriptor", "file"))
+    return problems
+
+
+def _translate(error, resource: dict) -> Problem:
+    rel = resource.get("path", f"{resource['name']}.csv")
+    d = error.to_descriptor()
+    row, column, cell, note = d.get("rowNumber"), d.get("fieldName") or None, d.get("cell"), d.get("note", "")
+    spec = next((f for f in _fields(resource) if f["name"] == column), {})
+    is_date = column in DATE_COLUMNS.get(resource["name"], ()) or (resource["name"] == "sources" and column == "date")
+    kind = error.type
+    if kind == "type-error":
+        return Problem(rel, row, column, cell, f"is not of type {spec.get('type', '?')}",
+                       "write a whole number" if spec.get("type") == "integer" else "correct the value")
+    if kind == "constraint-error":
+        m = _NOTE_CONSTRAINT.search(note)
+        name, arg = (m.group(1), m.group(2)) if m else ("", "")
+        if name == "required":
+            return Problem(rel, row, column, cell, "is empty, but this column is required", "fill it in")
+        if name == "enum":
+            return Problem(rel, row, column, cell, "is not an allowed value",
+                           f"use one of: {', '.join(spec.get('constraints', {}).get('enum', []))}")
+        if name == "pattern" and is_date:
+            return Problem(rel, row, column, cell, f"is not a date in the form {DATE_FORMS}",
+                           "write it as e.g. 2018-12-10, 2018-12 or 2018 (a form like 10/12/2018 is ambiguous)",
+                           "date")
+        if name == "pattern":
+            return Problem(rel, row, column, cell, "does not have the expected form",
+                           f"{spec.get('description', 'see the schema')} (pattern {arg})")
+        if name in ("minimum", "maximum"):
+            return Problem(rel, row, column, cell, f"is out of range ({name} {arg})", "correct the value")
+        return Problem(rel, row, column, cell, note or error.message, "correct the value")
+    if kind == "primary-key":
+        key = resource["schema"].get("primaryKey", [])
+        return Problem(rel, row, ", ".join(key) if isinstance(key, list) else key, _cells(d, resource, key),
+                       f"repeats the key of an earlier row ({note})", "give each row a unique key, or delete the repeated row",
+                       "integrity")
+    if kind == "foreign-key":
+        m = _NOTE_FK.search(note)
+        if m:
+            col, value, table, ref = m.groups()
+            return Problem(rel, row, col, value, f"is not an {ref} in {table}.csv",
+                           f"use an existing {ref} of {table}.csv, or add a row with that {ref} there", "integrity")
+    if kind in ("blank-row",):
+        return Problem(rel, row, None, None, "is empty", "delete the empty row")
+    if kind in ("extra-cell", "missing-cell"):
+        return Problem(rel, row, None, None, error.message.rstrip("."), "give the row as many cells as the header has columns")
+    return Problem(rel, row, column, cell, error.message.rstrip("."), "correct the value" if row else "correct the file",
+                   "file" if row is None else "schema")
+
+
+def _cells(d: dict, resource: dict, key) -> str | None:
+    cells = d.get("cells")
+    names = [f["name"] for f in _fields(resource)]
+    if not cells or not isinstance(key, list):
+        return None
+    values = dict(zip(names, cells))
+    return " / ".join(str(values.get(k, "")) for k in key)
+
+
+# --- checks a schema cannot express -------------------------------------------------------
+
+def _check_content(frames: dict[str, pd.DataFrame], resources: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    rel = {name: resources[name].get("path", f"{name}.csv") for name in frames}
+
+    for table, cols in DATE_COLUMNS.items():
+        frame = frames[table]
+        for row, record in frame.iterrows():
+            parsed = {}
+            for col in cols:
+                text = record.get(col, "")
+                if not text:
+                    continue
+                try:
+                    parsed[col] = parse_date(text)
+                except ValueError as exc:
+                    if "form" not in str(exc):  # the schema's pattern already reported the form
+                        problems.append(Problem(rel[table], row, col, text, str(exc),
+                                                f"write a real date as {DATE_FORMS}", "date"))
+            if "start" in parsed and "end" in parsed:
+                (s, _), (e, ep) = parsed["start"], parsed["end"]
+                if period_end(e, ep) < s:
+                    problems.append(Problem(rel[table], row, "end", record["end"],
+                                            f"is before the start {record['start']}",
+                                            "swap start and end, or correct the one that is wrong", "date"))
+            if table == "events" and "start" in parsed and record.get("date_precision"):
+                if record["date_precision"] != parsed["start"][1]:
+                    problems.append(Problem(rel[table], row, "date_precision", record["date_precision"],
+                                            f"does not match the start {record['start']!r}, which is precise to the "
+                                            f"{parsed['start'][1]}", f"write {parsed['start'][1]!r}, or give the start "
+                                            "at that precision", "date"))
+
+    source_ids = set(frames["sources"]["id"])
+    for table in ("actors", "processes", "events", "objectives"):
+        for row, text in frames[table]["source_ids"].items():
+            for sid in split_ids(text):
+                if sid not in source_ids:
+                    problems.append(Problem(rel[table], row, "source_ids", sid, "is not an id in sources.csv",
+                                            "use an existing id of sources.csv, or add the source there", "integrity"))
+
+    nodes = set(frames["actors"]["id"]) | set(frames["processes"]["id"])
+    for row, record in frames["relations"].iterrows():
+        for col in ("source", "target"):
+            if record[col] and record[col] not in nodes:
+                problems.append(Problem(rel["relations"], row, col, record[col],
+                                        "is not an id in actors.csv or processes.csv",
+                                        "use an existing actor or process id, or add it there", "integrity"))
+    targets = nodes | set(frames["events"]["id"])
+    for row, value in frames["objective_links"]["target_id"].items():
+        if value and value not in targets:
+            problems.append(Problem(rel["objective_links"], row, "target_id", value,
+                                    "is not an id in events.csv or processes.csv",
+                                    "use an existing event or process id", "integrity"))
+
+    problems += _check_iso3(frames["actors"], "iso3", rel["actors"])
+    problems += _check_iso3(frames["events"], "country_iso3", rel["events"])
+    for row, record in frames["sources"].iterrows():
+        if record.get("file") and not record.get("quote"):
+            problems.append(Problem(rel["sources"], row, "quote", None,
+                                    "is empty, but a source that names a seed file must quote it",
+                                    "copy a short passage of the file that supports the rows citing it"))
+    return problems
+
+
+def _check_iso3(frame: pd.DataFrame, column: str, rel: str) -> list[Problem]:
+    import pycountry
+
+    problems = []
+    for row, code in frame[column].items():
+        if code and pycountry.countries.get(alpha_3=code) is None:
+            problems.append(Problem(rel, row, column, code, "is not an ISO 3166-1 alpha-3 country code",
+                                    "use the three-letter code, e.g. MAR for Morocco, CHE for Switzerland"))
+    return problems
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.file, p.row, p.column, str(p.value), p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return sorted(out, key=lambda p: (p.file, p.row or 0, p.column or ""))
+
+
+# --- building the typed frames ------------------------------------------------------------
+
+def _build(frames: dict[str, pd.DataFrame], base: Path, descriptor: dict) -> Dataset:
+    out = {}
+    for name, key in TABLES.items():
+        frame = frames[name].reset_index(drop=True).replace("", None)
+        if name in DATE_COLUMNS:
+            frame = _with_dates(frame, name)
+        if name in ("objectives", "objective_links"):
+            frame["objective" if name == "objective_links" else "number"] = (
+                frame["objective" if name == "objective_links" else "number"].astype(int))
+        if key:
+            frame = frame.set_index(key, drop=False)
+            frame.index.name = None
+        out[name] = frame
+    return Dataset(**out, path=base, descriptor=descriptor)
+
+
+def _with_dates(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    starts, ends, precisions = [], [], []
+    for s_text, e_text in zip(frame["start"], frame["end"]):
+        s, sp = parse_date(s_text)
+        starts.append(s)
+        precisions.append(sp)
+        if not isinstance(e_text, str):  # missing
+            ends.append(pd.NaT)
+        else:
+            ends.append(period_end(*parse_date(e_text)))
+    frame["start"] = pd.to_datetime(pd.Series(starts, index=frame.index, dtype="datetime64[ns]"))
+    frame["end"] = pd.to_datetime(pd.Series(ends, index=frame.index, dtype="datetime64[ns]"))
+    column = "date_precision" if table == "events" else "start_precision"
+    frame[column] = frame[column].fillna(pd.Series(precisions, index=frame.index)) if column in frame else precisions
+    return frame

@@ -1,0 +1,100 @@
+"""English and Arabic: interface strings, month names and dates at their precision.
+
+>>> import pandas as pd
+>>> format_date(pd.Timestamp("2017-05-01"), "month", "en")
+'May 2017'
+>>> format_date(pd.Timestamp("2018-12-10"), "day", "ar")
+'10 ديسمبر 2018'
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+__all__ = ["t", "format_date", "format_span", "MONTHS", "LANGUAGE_CHOICES", "direction", "esc"]
+
+#: The language switch's choices: what the user reads, and the code behind it.
+LANGUAGE_CHOICES = [("English", "en"), ("العربية", "ar")]
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    # Month names as in UN Arabic documents (the Gregorian names used across the Arab world).
+    "ar": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+           "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+}
+
+STRINGS = {
+    "app_title": ("GCM Explorer", "مستكشف الاتفاق العالمي من أجل الهجرة"),
+    "app_subtitle": ("The Global Compact for Safe, Orderly and Regular Migration: who did what, with whom, and when",
+                     "الاتفاق العالمي من أجل الهجرة الآمنة والمنظمة والنظامية: من فعل ماذا، ومع مَن، ومتى"),
+    "language": ("Language", "اللغة"),
+    "as_of": ("As of", "حتى تاريخ"),
+    "network_title": ("Actors and processes as of {date}", "الجهات الفاعلة والعمليات حتى {date}"),
+    "timeline_title": ("Timeline of the GCM process", "الخط الزمني لعملية الاتفاق العالمي"),
+    "events_shown": ("{n} events up to {date}", "{n} حدثًا حتى {date}"),
+    "network_counts": ("{nodes} actors and processes, {edges} links",
+                       "{nodes} من الجهات الفاعلة والعمليات، {edges} من الروابط"),
+    "type": ("Type", "النوع"),
+    "kind": ("Kind", "الفئة"),
+    "date": ("Date", "التاريخ"),
+    "place": ("Place", "المكان"),
+    "sources": ("Sources", "المصادر"),
+    "process": ("Process", "العملية"),
+    "participants": ("Participants", "المشاركون"),
+    "links": ("Links", "الروابط"),
+    "document": ("Document", "الوثيقة"),
+    "process_node": ("GCM process", "عملية الاتفاق العالمي"),
+    "participated": ("took part in", "شارك في"),
+    "lane_other": ("Other", "أخرى"),
+    "more": ("and {n} more", "و{n} غيرها"),
+    "edge_legend": ("Links", "الروابط"),
+    "no_data": ("Nothing to show for this selection", "لا شيء لعرضه في هذا الاختيار"),
+    "footer": ("Every event, actor and link cites its source (see the hover). Data: CC BY 4.0.",
+               "كل حدث وجهة فاعلة ورابط مُسند إلى مصدره (انظر التلميح). البيانات: CC BY 4.0."),
+}
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """The interface string ``key`` in ``lang``, with ``values`` filled in."""
+    en, ar = STRINGS[key]
+    text = ar if lang == "ar" else en
+    return text.format(**values) if values else text
+
+
+def direction(lang: str) -> str:
+    """'rtl' for Arabic, 'ltr' otherwise."""
+    return "rtl" if lang == "ar" else "ltr"
+
+
+def format_date(ts: pd.Timestamp, precision: str = "day", lang: str = "en") -> str:
+    """A date written at its precision: '10 December 2018', 'May 2017' or '2016'."""
+    if ts is None or pd.isna(ts):
+        return ""
+    month = MONTHS["ar" if lang == "ar" else "en"][ts.month - 1]
+    if precision == "year":
+        return str(ts.year)
+    if precision == "month":
+        return f"{month} {ts.year}"
+    return f"{ts.day} {month} {ts.year}"
+
+
+def format_span(start: pd.Timestamp, end: pd.Timestamp | None, precision: str = "day", lang: str = "en") -> str:
+    """'10–11 December 2018', '20 February – 23 February 2018' or a single date."""
+    if end is None or pd.isna(end) or precision != "day" or end == start:
+        return format_date(start, precision, lang)
+    months = MONTHS["ar" if lang == "ar" else "en"]
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {months[start.month - 1]} – {end.day} {months[end.month - 1]} {end.year}"
+    return f"{format_date(start, 'day', lang)} – {format_date(end, 'day', lang)}"
+
+
+def esc(value: object) -> str:
+    """Text from data made safe for HTML and Plotly hovers (which render a subset of HTML)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)

@@ -1,0 +1,104 @@
+"""The event timeline as a tidy pandas frame: one row per event, ready for plotting.
+
+>>> import gcm_explore as gx
+>>> tl = gx.timeline_frame(gx.load_dataset(), lang="en")
+>>> tl.loc["puerto_vallarta", "date_label"]
+'4–6 December 2017'
+"""
+
+from __future__ import annotations
+
+import gettext
+
+import pandas as pd
+
+from .data import Dataset, split_ids
+from .dates import period_end
+from .i18n import format_span, t
+from .vocab import EVENT_KINDS, label
+
+__all__ = ["timeline_frame", "country_name", "KEY_KINDS"]
+
+#: Event kinds that are milestones of the story: labelled on the timeline.
+KEY_KINDS = ("summit", "conference", "resolution", "forum", "stocktaking", "agreement", "declaration")
+
+
+def country_name(iso3: str, lang: str = "en") -> str:
+    """Country name for an ISO alpha-3 code, in English or Arabic (pycountry's translations)."""
+    import pycountry
+
+    if not iso3 or not isinstance(iso3, str):
+        return ""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return iso3
+    name = getattr(country, "common_name", None) or country.name
+    if lang == "ar":
+        return _arabic().gettext(country.name)
+    return name
+
+
+_AR = None
+
+
+def _arabic():
+    global _AR
+    if _AR is None:
+        import pycountry
+
+        _AR = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True)
+    return _AR
+
+
+def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en") -> pd.DataFrame:
+    """One row per event of ``ds`` between ``start`` and ``end`` (dates; None = no limit).
+
+    Columns: ``title`` (in ``lang``), ``title_en``, ``title_ar``, ``start``, ``finish`` (the
+    last day drawn: the end, or the end of the month or year for an event known only to that
+    precision), ``date_precision``, ``date_label`` (the date as written at its precision),
+    ``kind``, ``kind_label``, ``process_id``, ``lane`` (short process name in ``lang``),
+    ``lane_start``, ``place``, ``doc_symbol``, ``participants`` (actor names in ``lang``),
+    ``sources`` (list of source ids), ``key`` (True for the milestones of the story).
+    Sorted by start date.
+    """
+    ev = ds.events
+    finish = [
+        e if pd.notna(e) else period_end(s, p)
+        for s, e, p in zip(ev["start"], ev["end"], ev["date_precision"])
+    ]
+    frame = pd.DataFrame({
+        "id": ev.index,
+        "title": ev[f"title_{'ar' if lang == 'ar' else 'en'}"],
+        "title_en": ev["title_en"],
+        "title_ar": ev["title_ar"],
+        "start": ev["start"],
+        "finish": pd.to_datetime(pd.Series(finish, index=ev.index)),
+        "date_precision": ev["date_precision"],
+        "kind": ev["kind"],
+        "process_id": ev["process_id"],
+        "doc_symbol": ev["doc_symbol"].fillna(""),
+    }, index=ev.index)
+    frame["date_label"] = [format_span(s, e, p, lang) for s, e, p in zip(ev["start"], ev["end"], ev["date_precision"])]
+    frame["kind_label"] = [label(EVENT_KINDS, k, lang) for k in ev["kind"]]
+    short = ds.processes.get(f"short_{'ar' if lang == 'ar' else 'en'}")
+    names = ds.processes[f"name_{'ar' if lang == 'ar' else 'en'}"]
+    names = short.fillna(names) if short is not None else names
+    frame["lane"] = [names.get(p, t("lane_other", lang)) if isinstance(p, str) else t("lane_other", lang)
+                     for p in ev["process_id"]]
+    frame["lane_start"] = [ds.processes["start"].get(p, pd.NaT) if isinstance(p, str) else pd.NaT
+                           for p in ev["process_id"]]
+    frame["place"] = [
+        ", ".join(x for x in (city if isinstance(city, str) else "", country_name(iso, lang)) if x)
+        for city, iso in zip(ev["city"], ev["country_iso3"])
+    ]
+    actor_names = ds.actors[f"short_{'ar' if lang == 'ar' else 'en'}"].fillna(ds.actors[f"name_{lang}"])
+    people = ds.participation.groupby("event_id")["actor_id"].apply(lambda s: list(dict.fromkeys(s)))
+    frame["participants"] = [[actor_names.get(a, a) for a in people.get(eid, [])] for eid in ev.index]
+    frame["sources"] = [split_ids(s) for s in ev["source_ids"]]
+    frame["key"] = frame["kind"].isin(KEY_KINDS)
+    if start is not None:
+        frame = frame[frame["finish"] >= pd.Timestamp(start)]
+    if end is not None:
+        frame = frame[frame["start"] <= pd.Timestamp(end)]
+    frame.index.name = None
+    return frame.sort_values(["start", "finish", "id"])

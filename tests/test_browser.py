@@ -1,0 +1,81 @@
+"""The explorer dashboard served by Voila and driven in Debian's Chromium, as a user would."""
+
+from __future__ import annotations
+
+import pytest
+
+from .browser import ROOT, chromium_page, require_browser, screenshot, voila
+
+pytestmark = pytest.mark.browser
+
+STATUS = ".gcm-status"
+
+
+def _move_slider_to_start(page) -> None:
+    """Press Home on the date slider and wait until the kernel has answered (the status changes)."""
+    before = page.locator(STATUS).inner_text()
+    handle = page.locator(".gcm-date-slider .noUi-handle")
+    handle.focus()
+    handle.press("Home")
+    page.wait_for_function(
+        "before => document.querySelector('.gcm-status').innerText !== before", arg=before, timeout=60_000)
+
+
+def _points(page, view: str) -> int:
+    return page.locator(f".{view} .scatterlayer .point").count()
+
+
+def test_explorer_slider_and_language(request):
+    require_browser()
+    with voila(ROOT / "dashboards" / "explorer.ipynb") as url, chromium_page() as page:
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(".gcm-network .js-plotly-plot .scatterlayer .point", timeout=120_000)
+        page.wait_for_selector(".gcm-timeline .js-plotly-plot .scatterlayer .point", timeout=60_000)
+        status_before = page.locator(STATUS).inner_text()
+        net_before = _points(page, "gcm-network")
+        assert net_before > 20, "the network shows its nodes"
+        assert "events up to" in status_before
+        screenshot(page, "explorer-en")
+
+        # Move the date slider to its start: both views change.
+        _move_slider_to_start(page)
+        status_after = page.locator(STATUS).inner_text()
+        assert status_after != status_before
+        # fewer actors existed at the start: wait for the network to redraw
+        page.wait_for_function(
+            "n => document.querySelectorAll('.gcm-network .scatterlayer .point').length < n", arg=net_before,
+            timeout=60_000)
+
+        # Switch to Arabic: labels in Arabic, right-to-left layout, the date kept.
+        page.get_by_role("button", name="العربية").click()
+        page.wait_for_function("() => document.querySelector('.gcm-status').innerText.includes('حدثًا')",
+                               timeout=60_000)
+        page.wait_for_timeout(800)
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.gcm-explorer')).direction") == "rtl"
+        assert page.evaluate("() => getComputedStyle(document.body).direction") == "ltr"
+        title = page.locator(".gcm-title").inner_text()
+        assert "مستكشف الاتفاق العالمي" in title
+        legend = page.locator(".gcm-network .legend").text_content()
+        assert "دولة عضو" in legend or "عملية الاتفاق العالمي" in legend
+        assert _points(page, "gcm-network") < net_before, "the date is kept across the switch"
+        screenshot(page, "explorer-ar")
+        assert not page.js_errors, page.js_errors
+
+
+@pytest.mark.xfail(reason="known bug: in Voila the timeline FigureWidget does not always redraw after an update "
+                          "(slider or language; the kernel-side figure is updated, see test_app); under investigation",
+                   strict=False)
+def test_slider_redraws_the_timeline():
+    require_browser()
+    with voila(ROOT / "dashboards" / "explorer.ipynb") as url, chromium_page() as page:
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(".gcm-timeline .js-plotly-plot .scatterlayer .point", timeout=120_000)
+        _move_slider_to_start(page)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.gcm-timeline .scatterlayer .point')]"
+            ".filter(p => parseFloat(p.style.opacity) < 0.5).length > 10", timeout=30_000)
+        # and in Arabic the timeline shows Arabic month names
+        page.get_by_role("button", name="العربية").click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.gcm-timeline .xtick')].some(t => t.textContent.includes('يناير'))",
+            timeout=30_000)

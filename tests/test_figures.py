@@ -1,0 +1,95 @@
+"""The figures: right structure, right language, escaped text."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+
+import gcm_explore as gx
+from gcm_explore.vocab import EVENT_KINDS
+
+
+def _all_text(fig: go.Figure) -> str:
+    """Every string in the figure, joined (not JSON, which may encode '<' itself)."""
+    out = []
+
+    def walk(x):
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, (list, tuple)):
+            for v in x:
+                walk(v)
+
+    walk(fig.to_dict())
+    return "\n".join(out)
+
+
+def test_network_figure_one_edge_trace_and_one_trace_per_type(ds):
+    G = gx.build_network(ds)
+    fig = gx.network_figure(G)
+    assert isinstance(fig, go.Figure)
+    assert fig.data[0].mode == "lines" and None in fig.data[0].x  # all edges in one trace
+    names = [tr.name for tr in fig.data[2:]]
+    assert "Member State" in names and "GCM process" in names
+    ids = {i for tr in fig.data[2:] for i in tr.ids}
+    assert ids == set(G.nodes)
+    hover = " ".join(h for tr in fig.data[2:] for h in tr.hovertext)
+    assert "International Organization for Migration" in hover and "المنظمة الدولية للهجرة" in hover
+
+
+def test_network_figure_in_arabic(ds):
+    fig = gx.network_figure(gx.build_network(ds, as_of="2018-12-31"), lang="ar")
+    names = [tr.name for tr in fig.data[2:]]
+    assert "دولة عضو" in names
+    assert "الجهات الفاعلة والعمليات حتى 31 ديسمبر 2018" in fig.layout.title.text
+
+
+def test_network_figure_accepts_any_graph():
+    G = nx_graph = nx.karate_club_graph()
+    fig = gx.network_figure(G, color="club")
+    assert {tr.name for tr in fig.data[2:]} == {"Mr. Hi", "Officer"}
+    assert sum(len(tr.x) for tr in fig.data[2:]) == nx_graph.number_of_nodes()
+
+
+def test_timeline_figure_traces_and_default_zoom(ds):
+    fig = gx.timeline_figure(ds)
+    assert len(fig.data) == 1 + len(EVENT_KINDS)
+    assert fig.layout.xaxis.range == ("2016-08-01", "2022-07-31")
+    assert fig.layout.xaxis.rangeslider.visible
+    shown = {i for tr in fig.data[1:] for i in (tr.ids or ())}
+    assert shown == set(ds.events.index)
+    assert len(fig.layout.shapes) >= 4  # the phases as bands
+
+
+def test_timeline_figure_in_arabic(ds):
+    fig = gx.timeline_figure(ds, lang="ar")
+    assert fig.layout.yaxis.side == "right"
+    assert any("ديسمبر" in t or "يناير" in t or "يوليو" in t for t in fig.layout.xaxis.ticktext)
+    lanes = fig.layout.yaxis.categoryarray
+    assert ds.processes.loc["phase3_negotiations", "short_ar"] in lanes
+    hover = " ".join(h for tr in fig.data[1:] for h in (tr.hovertext or ()))
+    assert ds.events.loc["marrakech_igc", "title_ar"] in hover
+
+
+def test_as_of_fades_later_events(ds):
+    fig = gx.timeline_figure(ds, as_of="2017-12-31")
+    for tr in fig.data[1:]:
+        for event_id, opacity in zip(tr.ids or (), tr.marker.opacity or ()):
+            later = ds.events.loc[event_id, "start"] > pd.Timestamp("2017-12-31")
+            assert opacity == (0.25 if later else 1.0)
+
+
+def test_text_from_data_is_escaped(package):
+    from .conftest import edit_row
+
+    edit_row(package, "events", ("id", "zero_draft"), title_en="<img src=x onerror=alert(1)>")
+    edit_row(package, "actors", ("id", "iom"), name_en="<script>alert('x')</script>")
+    ds = gx.load_dataset(package)
+    for fig in (gx.timeline_figure(ds), gx.network_figure(gx.build_network(ds))):
+        text = _all_text(fig)
+        assert "<script>" not in text and "<img" not in text
+        assert "&lt;script&gt;" in text or "&lt;img" in text
