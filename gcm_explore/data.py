@@ -39,6 +39,7 @@ TABLES = {
     "relations": None,
     "objectives": "number",
     "objective_links": None,
+    "principles": "number",
 }
 DATE_COLUMNS = {"events": ("start", "end"), "processes": ("start", "end"), "relations": ("start", "end")}
 
@@ -65,7 +66,7 @@ class Dataset:
     """The tables of a GCM data package as pandas DataFrames.
 
     ``events``, ``actors``, ``processes`` and ``sources`` are indexed by ``id``, ``objectives``
-    by ``number``; ``participation``, ``relations`` and ``objective_links`` have a plain index.
+    and ``principles`` by ``number``; ``participation``, ``relations`` and ``objective_links`` have a plain index.
     Date columns (``start``, ``end``) are pandas datetimes (an ``end`` given as a month or a
     year is its last day); ``events.date_precision`` tells how precise ``start`` is.
     """
@@ -78,6 +79,7 @@ class Dataset:
     relations: pd.DataFrame
     objectives: pd.DataFrame
     objective_links: pd.DataFrame
+    principles: pd.DataFrame = field(default_factory=pd.DataFrame)
     path: Path | None = None
     descriptor: dict = field(default_factory=dict, repr=False)
 
@@ -323,7 +325,7 @@ def _check_content(frames: dict[str, pd.DataFrame], resources: dict) -> list[Pro
                                             "at that precision", "date"))
 
     source_ids = set(frames["sources"]["id"])
-    for table in ("actors", "processes", "events", "objectives"):
+    for table in ("actors", "processes", "events", "objectives", "principles"):
         for row, text in frames[table]["source_ids"].items():
             for sid in split_ids(text):
                 if sid not in source_ids:
@@ -383,7 +385,7 @@ def _build(frames: dict[str, pd.DataFrame], base: Path, descriptor: dict) -> Dat
         frame = frames[name].reset_index(drop=True).replace("", None)
         if name in DATE_COLUMNS:
             frame = _with_dates(frame, name)
-        if name in ("objectives", "objective_links"):
+        if name in ("objectives", "objective_links", "principles"):
             frame["objective" if name == "objective_links" else "number"] = (
                 frame["objective" if name == "objective_links" else "number"].astype(int))
         if key:

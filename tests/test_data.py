@@ -19,6 +19,7 @@ def test_bundled_dataset_has_every_table_with_rows(ds):
     for name in ("events", "actors", "processes", "participation", "relations", "objectives", "sources"):
         assert len(getattr(ds, name)) > 0, name
     assert len(ds.objectives) == 23
+    assert len(ds.principles) == 10
 
 
 def test_dates_are_datetimes_with_precision(ds):
