@@ -2,6 +2,7 @@
 
     gcm-explore validate [PATH]       check a data package (the bundled one by default)
     gcm-explore serve [--port 8866]   serve the explorer dashboard with Voila on 127.0.0.1
+    gcm-explore extract-dates FILE    list the dated mentions of an English or Arabic text
 """
 
 from __future__ import annotations
@@ -46,6 +47,37 @@ def _serve(args) -> int:
     return subprocess.call(cmd, env=env)
 
 
+def _extract_dates(args) -> int:
+    from .extract import extract_dates
+
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{path}: cannot read it as UTF-8 text ({exc}). Give a plain-text file.", file=sys.stderr)
+        return 2
+    mentions = extract_dates(text)
+    if args.json:
+        import json
+
+        rows = [{"offset": m.offset, "end_offset": m.offset_end, "text": m.text, "precision": m.precision,
+                 "start": m.start and m.start.isoformat(), "end": m.end and m.end.isoformat(), "year": m.year,
+                 "months": list(m.months), "days": list(m.days) if m.days else None} for m in mentions]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for m in mentions:
+        if m.start is not None:
+            when = m.start.isoformat() if m.start == m.end else f"{m.start.isoformat()}..{m.end.isoformat()}"
+        else:  # no year in the text
+            days = "" if m.days is None else (f"-{m.days[0]:02d}" if m.days[0] == m.days[1]
+                                             else f"-{m.days[0]:02d}..{m.days[1]:02d}")
+            months = f"{m.months[0]:02d}" if m.months[0] == m.months[1] else f"{m.months[0]:02d}..{m.months[1]:02d}"
+            when = f"????-{months}{days}"
+        print(f"{m.offset:>7}-{m.offset_end:<7} {when:<24} {m.precision:<5}  {m.text}")
+    print(f"{len(mentions)} dated mentions in {path}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gcm-explore", description="Explore the Global Compact for Migration.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default=None, help="another data package to explore")
     p.add_argument("--notebook", default=None, help="dashboard notebook (default: the explorer)")
     p.set_defaults(func=_serve)
+    p = sub.add_parser("extract-dates", help="list the dated mentions of a text (English or Arabic) with offsets")
+    p.add_argument("file", help="a UTF-8 text file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=_extract_dates)
     args = parser.parse_args(argv)
     return args.func(args)
 
