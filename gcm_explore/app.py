@@ -1,7 +1,9 @@
 """The Explorer: the network and the timeline, linked by a date slider and a language switch.
 
-The only module that imports ipywidgets. Figures are ``FigureWidget``s updated in place;
-the layout of the full network is computed once, so nodes keep their place as the date moves.
+The only module that builds ipywidgets. Each figure is a :class:`~gcm_explore.plotwidget.PlotlyView`
+updated in place (one message per update, redrawn with ``Plotly.react``; see that module for
+why not ``go.FigureWidget``); the layout of the full network is computed once, so nodes keep
+their place as the date moves.
 
 >>> import gcm_explore as gx
 >>> app = gx.Explorer(gx.load_dataset(), lang="ar")
@@ -14,16 +16,16 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from .data import Dataset, load_dataset
 from .figures import FONT, network_figure, node_categories, timeline_figure
 from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
 from .network import build_network, layout
+from .plotwidget import PlotlyView
 
 __all__ = ["Explorer"]
 
-#: Height of each view in pixels: FigureWidgets take the height of their box.
+#: Height of each view in pixels.
 HEIGHT = 600
 
 CSS = f"""
@@ -74,9 +76,9 @@ class Explorer(widgets.VBox):
         self.status = widgets.HTML()
         self.status.add_class("gcm-status")
         self.footer = widgets.HTML()
-        self.network = go.FigureWidget(network_figure(full, lang=lang, pos=self._pos, categories=self._categories)
-                                       .update_layout(height=HEIGHT))
-        self.timeline = go.FigureWidget(timeline_figure(self.ds, lang=lang).update_layout(height=HEIGHT))
+        self.network = PlotlyView(network_figure(full, lang=lang, pos=self._pos, categories=self._categories)
+                                  .update_layout(height=HEIGHT))
+        self.timeline = PlotlyView(timeline_figure(self.ds, lang=lang).update_layout(height=HEIGHT))
         net_box = widgets.Box([self.network], layout=widgets.Layout(flex="1 1 520px", height=f"{HEIGHT}px"))
         net_box.add_class("gcm-view")
         net_box.add_class("gcm-network")
@@ -124,8 +126,9 @@ class Explorer(widgets.VBox):
     def _update(self) -> None:
         lang, as_of = self.lang, self.as_of
         G = build_network(self.ds, as_of=as_of)
-        _sync(self.network, network_figure(G, lang=lang, pos=self._pos, categories=self._categories))
-        _sync(self.timeline, timeline_figure(self.ds, lang=lang, as_of=as_of))
+        self.network.update(network_figure(G, lang=lang, pos=self._pos, categories=self._categories)
+                            .update_layout(height=HEIGHT))
+        self.timeline.update(timeline_figure(self.ds, lang=lang, as_of=as_of).update_layout(height=HEIGHT))
         shown = int((self.ds.events["start"] <= as_of).sum())
         date = format_date(as_of, "day", lang)
         self.date_label.value = f"<b>{esc(t('as_of', lang))}: {esc(date)}</b>"
@@ -140,11 +143,3 @@ class Explorer(widgets.VBox):
         else:
             self.remove_class("gcm-rtl")
 
-
-def _sync(widget: go.FigureWidget, fig: go.Figure) -> None:
-    """Copy ``fig`` into ``widget`` in place: same traces, new data and layout, one message."""
-    with widget.batch_update():
-        for old, new in zip(widget.data, fig.data):
-            old.update(new.to_plotly_json(), overwrite=True)
-        widget.layout.update(fig.layout.to_plotly_json(), overwrite=True)
-        widget.layout.height = HEIGHT

@@ -62,20 +62,27 @@ def test_explorer_slider_and_language(request):
         assert not page.js_errors, page.js_errors
 
 
-@pytest.mark.xfail(reason="known bug: in Voila the timeline FigureWidget does not always redraw after an update "
-                          "(slider or language; the kernel-side figure is updated, see test_app); under investigation",
-                   strict=False)
-def test_slider_redraws_the_timeline():
+def test_slider_redraws_both_views():
+    """Both plots follow the slider and the language switch, not only the status line.
+
+    With go.FigureWidget they did not always: on a busy machine its 5 MB module took longer than
+    anywidget's 2 s to bind and later updates were dropped (see gcm_explore/plotwidget.py). Seen
+    in 2 of 3 sessions run side by side; with PlotlyView, 9 of 9.
+    """
     require_browser()
     with voila(ROOT / "dashboards" / "explorer.ipynb") as url, chromium_page() as page:
         page.goto(url, timeout=120_000)
         page.wait_for_selector(".gcm-timeline .js-plotly-plot .scatterlayer .point", timeout=120_000)
+        net_before = _points(page, "gcm-network")
         _move_slider_to_start(page)
         page.wait_for_function(
             "() => [...document.querySelectorAll('.gcm-timeline .scatterlayer .point')]"
-            ".filter(p => parseFloat(p.style.opacity) < 0.5).length > 10", timeout=30_000)
+            ".filter(p => parseFloat(p.style.opacity) < 0.5).length > 10", timeout=60_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.gcm-network .scatterlayer .point').length < n", arg=net_before,
+            timeout=60_000)
         # and in Arabic the timeline shows Arabic month names
         page.get_by_role("button", name="العربية").click()
         page.wait_for_function(
             "() => [...document.querySelectorAll('.gcm-timeline .xtick')].some(t => t.textContent.includes('يناير'))",
-            timeout=30_000)
+            timeout=60_000)

@@ -1,0 +1,112 @@
+"""A Plotly figure as a widget that keeps updating in Voila on a busy machine.
+
+Why not ``go.FigureWidget``: it is an anywidget whose front-end module is plotly's 5 MB
+bundle. anywidget (0.9-0.11) gives a model 2 s to load and bind its module (``Runtime.ready``,
+an ``AbortSignal.timeout(2000)``); when that takes longer, as on a loaded 2-core machine, the
+promise is rejected and every later message from the kernel to that model is dropped: the
+figure draws once and never updates (seen in Voila: the kernel sent the update, the browser
+received it, the plot did not change). Here the module is a few lines, so it binds at once,
+and plotly.js (from the installed plotly package: nothing is fetched online) travels as a
+trait that the view evaluates once per page. The synced state is the whole figure; the browser
+redraws it with ``Plotly.react``, which diffs against what is drawn, reading the latest state
+each time, so at worst an intermediate state is skipped, never the last one.
+
+>>> import plotly.graph_objects as go
+>>> view = PlotlyView(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))
+>>> view.update(go.Figure(go.Bar(x=["a"], y=[1])))
+>>> view.data[0].type, view.revision
+('bar', 2)
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import anywidget
+import plotly
+import plotly.graph_objects as go
+import traitlets
+
+__all__ = ["PlotlyView"]
+
+_JS = """
+function render({ model, el }) {
+  if (!globalThis.Plotly) (0, eval)(model.get("_plotly_js"));
+  const Plotly = globalThis.Plotly;
+  const div = document.createElement("div");
+  div.className = "gcm-plot";
+  el.appendChild(div);
+  let queue = Promise.resolve();
+  let listening = false;
+  const draw = () => {
+    queue = queue.then(() => {
+      const fig = model.get("figure") || {};
+      const revision = model.get("revision");
+      return Plotly.react(div, fig.data || [], fig.layout || {}, model.get("config") || {}).then(() => {
+        el.dataset.revision = String(revision);
+        if (!listening) {
+          listening = true;
+          div.on("plotly_click", (event) => {
+            const p = event.points[0];
+            model.set("clicked", { curve: p.curveNumber, index: p.pointNumber ?? p.pointIndex ?? null,
+                                   customdata: p.customdata ?? null, n: (model.get("clicked")?.n ?? 0) + 1 });
+            model.save_changes();
+          });
+        }
+      });
+    }).catch((err) => console.error("gcm-explore: could not draw the figure", err));
+  };
+  model.on("change:figure", draw);
+  draw();
+  return () => { model.off("change:figure", draw); Plotly.purge(div); };
+}
+
+export default { render };
+"""
+
+
+@cache
+def _plotly_js() -> str:
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+
+
+class PlotlyView(anywidget.AnyWidget):
+    """Show a ``go.Figure``; :meth:`update` replaces it in place (same widget, one message).
+
+    ``clicked`` holds the last point the user clicked: ``{"curve", "index", "customdata", "n"}``
+    (``n`` counts clicks, so clicking the same point twice is seen twice).
+    """
+
+    _esm = _JS
+    _plotly_js = traitlets.Unicode().tag(sync=True)
+    figure = traitlets.Dict().tag(sync=True)
+    config = traitlets.Dict().tag(sync=True)
+    revision = traitlets.Int(0).tag(sync=True)
+    clicked = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+
+    def __init__(self, fig: go.Figure | None = None, config: dict | None = None, **kwargs):
+        super().__init__(_plotly_js=_plotly_js(), config=config or {"displaylogo": False, "responsive": True}, **kwargs)
+        self._fig = go.Figure()
+        self.update(fig if fig is not None else go.Figure())
+
+    def update(self, fig: go.Figure) -> None:
+        """Show ``fig`` instead of the current figure."""
+        self._fig = fig
+        with self.hold_sync():
+            self.revision += 1
+            self.figure = json.loads(fig.to_json())
+
+    @property
+    def fig(self) -> go.Figure:
+        """The figure shown (a ``go.Figure``: read it, or change it and call :meth:`update`)."""
+        return self._fig
+
+    @property
+    def data(self):
+        return self._fig.data
+
+    @property
+    def layout(self):
+        return self._fig.layout
