@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: run test lint validate bench clean
+.PHONY: run test lint validate bench bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.app
 	$(BIN)/python bench/run.py
+
+# The network view at 1k-50k nodes, beside the Plotly docs recipe and pyvis (several minutes).
+bench-scale: $(VENV)/.app
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/network_scale.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

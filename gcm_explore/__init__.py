@@ -6,6 +6,7 @@
 >>> fig = gx.timeline_figure(ds, lang="ar")
 """
 
+from .analysis import add_metrics, ego, filter_nodes, metrics_frame, paths, paths_frame
 from .data import Dataset, load_dataset
 from .errors import DataError, DateError, GCMExploreError, IntegrityError, PackageFileError, Problem, SchemaError
 from .figures import network_figure, timeline_figure
@@ -18,7 +19,13 @@ __all__ = [
     "Dataset",
     "load_dataset",
     "build_network",
+    "filter_nodes",
     "layout",
+    "ego",
+    "paths",
+    "paths_frame",
+    "add_metrics",
+    "metrics_frame",
     "timeline_frame",
     "network_figure",
     "timeline_figure",

@@ -13,11 +13,13 @@ hover or a label.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import MONTHS, direction, esc, format_date, t
-from .network import layout
+from .i18n import MONTHS, direction, esc, format_date, format_span, t
+from .network import DERIVED_KINDS, EDGE_KINDS, layout
+from .network import edge_kinds as kinds_in
 from .timeline import timeline_frame
 from .vocab import ACTOR_TYPES, EVENT_KINDS, RELATION_KINDS, label
 
@@ -44,126 +46,305 @@ def _base_layout(lang: str, title: str) -> dict:
 
 
 def _type_label(kind: str, lang: str) -> str:
-    return t("process_node", lang) if kind == "process" else label(ACTOR_TYPES, kind, lang)
+    if kind == "process":
+        return t("process_node", lang)
+    if kind == "event":
+        return t("event_node", lang)
+    return label(ACTOR_TYPES, kind, lang)
 
 
-def node_categories(G: nx.Graph, color: str = "type") -> list[str]:
-    """The values of node attribute ``color`` in ``G``, processes first, then vocabulary order."""
+def node_categories(G: nx.Graph, color: str = "type") -> list:
+    """The values of node attribute ``color`` in ``G``: processes and events first, then vocabulary order.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([(1, {"type": "state"}), (2, {"type": "process"}), (3, {"type": "band"})])
+    >>> node_categories(G)
+    ['process', 'state', 'band']
+    """
     present = {d.get(color, "") for _, d in G.nodes(data=True)}
-    order = ["process", *ACTOR_TYPES]
-    return [c for c in order if c in present] + sorted(c for c in present if c not in order)
+    order = ["process", "event", *ACTOR_TYPES] if color == "type" else []
+    rest = [c for c in present if c not in order]
+    try:
+        rest.sort()
+    except TypeError:
+        rest.sort(key=str)
+    return [c for c in order if c in present] + rest
+
+
+#: Above this many nodes (or five times as many edges) a network is drawn with WebGL (``scattergl``).
+GL_THRESHOLD = 1000
+#: Node metrics ``size`` can name without the graph carrying them (computed, cached).
+SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
+#: Colours of the edge kinds, in the order of :data:`gcm_explore.network.EDGE_KINDS`.
+EDGE_PALETTE = ["#999999", "#117733", "#882255", "#332288", "#D55E00", "#0072B2", "#AA4499", "#999933",
+                "#44AA99", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#88CCEE"]
 
 
 def network_figure(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: str = "type",
-                   categories: list[str] | None = None, highlight=(), n_labels: int = 12,
-                   title: str | None = None) -> go.Figure:
-    """Draw a network of actors and processes.
+                   categories: list | None = None, highlight=(), n_labels: int = 12,
+                   title: str | None = None, size: str | None = "degree", label: str | None = None,
+                   edge_kinds: list | None = None, webgl: bool | None = None) -> go.Figure:
+    """Draw a network: any networkx graph, ours (actors, processes, events) or another.
 
     Parameters
     ----------
-    G : networkx graph whose nodes have ``label_en`` / ``label_ar`` and the ``color`` attribute
-        (missing attributes fall back to the node id).
-    lang : 'en' or 'ar': language of the legend, labels and title.
-    pos : ``{node: (x, y)}``; computed with :func:`gcm_explore.network.layout` if None. Pass the
-        positions of the full graph to keep nodes in place across filtered views.
+    G : networkx graph. Node labels come from ``label_en`` / ``label_ar`` (then ``label``,
+        ``name``, the node id), edge kinds from the edge attribute ``kind``.
+    lang : 'en' or 'ar': language of the legend, labels, hovers and title.
+    pos : ``{node: (x, y)}``; computed with :func:`gcm_explore.network.layout` (cached) if None.
+        Pass the positions of the full graph to keep nodes in place across filtered views.
     color : node attribute that picks the colour and the legend entry.
     categories : the legend entries, in order, one trace each (also those with no node), so
         that a filtered view has the same traces as the full one and can update it in place.
-    highlight : node ids drawn larger with a dark outline.
-    n_labels : how many nodes (the most connected) get a text label.
+    highlight : node ids drawn larger with a dark outline, and labelled.
+    n_labels : how many nodes (the largest) get a text label.
+    title : the title; by default the date of an ``as_of`` graph or the ``window``.
+    size : what sets the marker size: 'degree' (distinct neighbours), 'weighted_degree',
+        'betweenness', 'pagerank' (computed if the nodes do not carry them), another numeric
+        node attribute, or None for one size.
+    label : node attribute for labels and hovers instead of ``label_<lang>``.
+    edge_kinds : the edge legend entries, in order (by default every kind of
+        :data:`~gcm_explore.network.EDGE_KINDS` for our graphs, so traces stay the same
+        across views, and the kinds present for another graph).
+    webgl : draw with ``scattergl``; by default when ``G`` has more than :data:`GL_THRESHOLD`
+        nodes or five times as many edges.
 
     Returns
     -------
-    plotly.graph_objects.Figure: trace 0 the edges, trace 1 the edge hover points, then one
-    trace per category.
+    plotly.graph_objects.Figure: trace 0 all the edges (one trace), trace 1 a point in the
+    middle of each edge (its colour the edge kind, its hover the kind, dates, events and
+    sources), then one trace per category, then one legend entry per edge kind.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> fig = network_figure(nx.karate_club_graph(), color="club", size="betweenness")
+    >>> [tr.name for tr in fig.data[2:]]
+    ['Mr. Hi', 'Officer']
     """
+    if lang not in ("en", "ar"):
+        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
+    attrs = {k for _, d in G.nodes(data=True) for k in d}
+    for name, value, fallback in (("color", color, "type"), ("size", size, None), ("label", label, None)):
+        if value is not None and value != fallback and value not in attrs and not (name == "size" and value in SIZE_METRICS):
+            choices = sorted(attrs) + (list(SIZE_METRICS) if name == "size" else [])
+            raise ValueError(f"{value!r} is not a node attribute of G (in `{name}`). "
+                             f"Expected one of {choices} but received: {value!r}")
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    webgl = n_nodes > GL_THRESHOLD or n_edges > 5 * GL_THRESHOLD if webgl is None else webgl
+    Scatter = go.Scattergl if webgl else go.Scatter
     pos = pos if pos is not None else layout(G)
     categories = categories if categories is not None else node_categories(G, color)
-    degree = dict(G.degree())
-    labelled = set(sorted(G.nodes, key=lambda n: (-degree.get(n, 0), str(n)))[:n_labels])
-    highlight = set(highlight)
-
-    ex, ey, mx, my, mtext = [], [], [], [], []
-    for u, v, d in G.edges(data=True):
-        if u not in pos or v not in pos:
-            continue
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        ex += [x0, x1, None]
-        ey += [y0, y1, None]
-        mx.append((x0 + x1) / 2)
-        my.append((y0 + y1) / 2)
-        kind = d.get("kind", "")
-        kind_label = t("participated", lang) if kind == "participated" else label(RELATION_KINDS, kind, lang)
-        text = (f"{esc(_node_label(G, u, lang))} <i>{esc(kind_label)}</i> {esc(_node_label(G, v, lang))}"
-                f"<br>{t('date', lang)}: {esc(format_date(d.get('start'), 'day', lang)) or '–'}")
-        if d.get("events"):
-            text += f"<br>{len(d['events'])} × " + esc(", ".join(d["events"][:5]))
-        text += f"<br>{t('sources', lang)}: {esc('; '.join(d.get('sources', [])))}"
-        mtext.append(text)
+    values = _node_sizes(G, size)
+    vmax = max(values.values(), default=0)
+    px = {n: 7 + 17 * (v / vmax) ** 0.5 if vmax > 0 else 10 for n, v in values.items()}
+    highlight = {n for n in highlight if n in G}
+    metrics = [m for m in ("degree", "weighted_degree", "betweenness", "pagerank", "community") if m in attrs]
+    degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
+    rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
+    labelled = {n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]}
 
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=ex, y=ey, mode="lines", line=dict(width=0.8, color="rgba(120,120,120,0.45)"),
-                             hoverinfo="skip", showlegend=False, name=t("edge_legend", lang)))
-    fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", marker=dict(size=6, color="rgba(0,0,0,0)"),
-                             hovertext=mtext, hoverinfo="text", showlegend=False, name=t("links", lang)))
+    ours = bool(attrs & {"kind"}) and any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True))
+    if edge_kinds is None:
+        edge_kinds = _edge_kinds(G, ours)
+    else:
+        present = set(kinds_in(G))
+        edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
+    _add_edges(fig, G, pos, lang, label, Scatter, edge_kinds)
+    groups: dict = {c: [] for c in categories}
+    for n, d in G.nodes(data=True):
+        if n in pos and d.get(color, "") in groups:
+            groups[d.get(color, "")].append(n)
     for i, cat in enumerate(categories):
-        nodes = [n for n, d in G.nodes(data=True) if d.get(color, "") == cat and n in pos]
-        sizes = [8 + 3 * min(degree.get(n, 0), 12) ** 0.9 for n in nodes]
-        fig.add_trace(go.Scatter(
-            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes],
-            mode="markers+text",
-            name=esc(_type_label(cat, lang)) if color == "type" else esc(cat),
-            ids=[str(n) for n in nodes],
-            customdata=[str(n) for n in nodes],
-            text=[esc(_node_short(G, n, lang)) if n in labelled or n in highlight else "" for n in nodes],
-            textposition="top center",
-            textfont=dict(size=11),
-            hovertext=[_node_hover(G, n, lang, degree) for n in nodes],
+        nodes = groups[cat]
+        xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
+        special = {"process": ("#222222", "diamond"), "event": ("#777777", "triangle-up")}
+        colour, symbol = special.get(cat, (PALETTE[i % len(PALETTE)], "circle")) if color == "type" else \
+            (PALETTE[i % len(PALETTE)], "circle")
+        fig.add_trace(Scatter(
+            x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(), mode="markers+text",
+            name=esc(_type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
+            ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
+            text=_strings([esc(_node_short(G, n, lang, label)) if n in labelled or n in highlight else ""
+                           for n in nodes], Scatter),
+            textposition="top center", textfont=dict(size=11),
+            hovertext=_strings([_node_hover(G, n, lang, label, metrics, None if degrees is None else degrees.get(n, 0))
+                                for n in nodes], Scatter),
             hoverinfo="text",
             marker=dict(
-                size=[s * (1.6 if n in highlight else 1) for s, n in zip(sizes, nodes)],
-                color="#222222" if cat == "process" else PALETTE[i % len(PALETTE)],
-                symbol="diamond" if cat == "process" else "circle",
+                size=np.array([px.get(n, 10) * (1.6 if n in highlight else 1) for n in nodes], dtype=float),
+                color=colour, symbol=symbol,
                 line=dict(width=[3 if n in highlight else 0.8 for n in nodes],
-                          color=["#000000" if n in highlight else "#ffffff" for n in nodes]),
+                          color=["#000000" if n in highlight else "#ffffff" for n in nodes])
+                if highlight & set(nodes) else dict(width=0.8, color="#ffffff"),
             ),
+            legendgroup="nodes", legendrank=1,
         ))
-    as_of = G.graph.get("as_of")
-    default_title = t("network_title", lang, date=format_date(as_of, "day", lang)) if as_of is not None else ""
+    for kind, shown in edge_kinds:
+        fig.add_trace(Scatter(x=[None], y=[None], mode="markers", name=esc(_edge_kind_label(kind, lang)),
+                              marker=dict(size=8, symbol="square", color=_edge_colour(kind)), hoverinfo="skip", ids=[], hovertext=[],
+                              showlegend=shown, legendgroup="edges", legendrank=2,
+                              legendgrouptitle=dict(text=esc(t("edge_legend", lang)))))
+    _network_layout(fig, G, pos, lang, title)
+    return fig
+
+
+def _network_layout(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, title: str | None) -> None:
+    as_of, window = G.graph.get("as_of"), G.graph.get("window")
+    default_title = ""
+    if window is not None:
+        start, end = (format_date(x, "day", lang) if x is not None else "…" for x in window)
+        default_title = t("network_window_title", lang, start=start, end=end)
+    elif as_of is not None:
+        default_title = t("network_title", lang, date=format_date(as_of, "day", lang))
+    xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
+    inside = len(xy) == 0 or (np.abs(xy[:, 0]).max() <= 1.15 and xy[:, 1].max() <= 1.15)
+    low = min(-1.15, float(xy[:, 1].min()) - 0.05) if len(xy) else -1.15
     fig.update_layout(**_base_layout(lang, title if title is not None else default_title))
     fig.update_layout(
-        xaxis=dict(visible=False, range=[-1.15, 1.15]), yaxis=dict(visible=False, range=[-1.15, 1.15]),
+        xaxis=dict(visible=False, range=[-1.15, 1.15] if inside else None),
+        yaxis=dict(visible=False, range=[low, 1.15] if inside else None),
         dragmode="pan", hovermode="closest", uirevision="network",
         legend=dict(x=-0.02 if lang == "ar" else 1.02, xanchor="right" if lang == "ar" else "left", y=1,
-                    font=dict(size=11)),
+                    font=dict(size=11), tracegroupgap=12, groupclick="toggleitem"),
         margin=dict(l=20 if lang == "en" else 170, r=170 if lang == "en" else 20, t=60, b=20),
         annotations=[dict(text=esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())),
                           xref="paper", yref="paper", x=1 if lang == "ar" else 0, y=0, showarrow=False,
                           xanchor="right" if lang == "ar" else "left", font=dict(size=11, color="#555"))],
     )
-    return fig
 
 
-def _node_label(G, n, lang) -> str:
+def _edge_kinds(G: nx.Graph, ours: bool) -> list[tuple[str, bool]]:
+    """(kind, present) for each edge legend entry: all of ours, or those present in a foreign graph."""
+    present = set(kinds_in(G)) - {""}
+    if ours:
+        return [(k, k in present) for k in EDGE_KINDS] + [(k, True) for k in sorted(present - set(EDGE_KINDS))]
+    return [(k, True) for k in sorted(present, key=str)]
+
+
+def _edge_kind_label(kind: str, lang: str) -> str:
+    return t(kind, lang) if kind in DERIVED_KINDS else label(RELATION_KINDS, kind, lang)
+
+
+def _edge_colour(kind: str) -> str:
+    i = EDGE_KINDS.index(kind) if kind in EDGE_KINDS else len(EDGE_KINDS) + sum(map(ord, str(kind)))
+    return EDGE_PALETTE[i % len(EDGE_PALETTE)]
+
+
+def _add_edges(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, attr, Scatter, kinds) -> None:
+    """Trace 0: every edge as one line trace (gaps between edges); trace 1: their midpoints, with hovers."""
+    ends = [(u, v, d) for u, v, d in G.edges(data=True) if u in pos and v in pos]
+    xy = np.full((len(ends), 3, 2), np.nan)
+    if ends:
+        xy[:, 0] = [pos[u] for u, _, _ in ends]
+        xy[:, 1] = [pos[v] for _, v, _ in ends]
+    mid = (xy[:, 0] + xy[:, 1]) / 2
+    if Scatter is go.Scatter:  # SVG: plain lists, None between edges
+        ex, ey = ([None if c != c else c for c in xy[:, :, i].ravel().tolist()] for i in (0, 1))
+    else:  # WebGL: typed arrays, NaN between edges (sent as binary)
+        ex, ey = xy[:, :, 0].ravel(), xy[:, :, 1].ravel()
+    labels: dict = {}
+
+    def name(n):
+        if n not in labels:
+            labels[n] = esc(_node_label(G, n, lang, attr))
+        return labels[n]
+
+    kind_labels: dict = {}
+    text = []
+    for u, v, d in ends:
+        kind = d.get("kind", "")
+        if kind not in kind_labels:
+            kind_labels[kind] = esc(_edge_kind_label(kind, lang))
+        line = f"{name(u)} <i>{kind_labels[kind]}</i> {name(v)}" if kind else f"{name(u)} – {name(v)}"
+        if d.get("start") is not None:
+            line += f"<br>{t('date', lang)}: {esc(format_date(d.get('start'), 'day', lang))}"
+        if d.get("events"):
+            line += f"<br>{t('events', lang)}: {len(d['events'])} × " + esc(", ".join(map(str, d["events"][:5])))
+            if len(d["events"]) > 5:
+                line += " " + esc(t("more", lang, n=len(d["events"]) - 5))
+        if d.get("sources"):
+            line += f"<br>{t('sources', lang)}: {esc('; '.join(map(str, d['sources'])))}"
+        text.append(line)
+    fig.add_trace(Scatter(x=ex, y=ey, mode="lines", line=dict(width=0.8, color="rgba(120,120,120,0.45)"),
+                          hoverinfo="skip", showlegend=False, name=t("edge_legend", lang)))
+    # One number per edge, its kind, mapped to the kind's colour by a stepped colour scale:
+    # numbers are checked and sent far faster than one colour string per edge.
+    palette = ["rgba(0,0,0,0)", *(_edge_colour(k) for k, _ in kinds)]
+    code = {k: i + 1 for i, (k, _) in enumerate(kinds)}
+    colours = np.array([code.get(d.get("kind", ""), 0) for _, _, d in ends], dtype=float)
+    scale = [[j / len(palette), c] for i, c in enumerate(palette) for j in (i, i + 1)]
+    mx, my = (mid[:, 0], mid[:, 1]) if Scatter is go.Scattergl else (mid[:, 0].tolist(), mid[:, 1].tolist())
+    fig.add_trace(Scatter(x=mx, y=my, mode="markers", hovertext=_strings(text, Scatter), hoverinfo="text",
+                          marker=dict(size=4, color=colours, colorscale=scale, cmin=-0.5, cmax=len(palette) - 0.5,
+                                      opacity=0.6, symbol="square", showscale=False),
+                          showlegend=False, name=t("links", lang)))
+
+
+def _strings(values: list, Scatter) -> list | np.ndarray:
+    """Text for a trace: for WebGL (large) figures a numpy object array, which Plotly checks at once."""
+    return np.array(values, dtype=object) if Scatter is go.Scattergl else values
+
+
+def _node_sizes(G: nx.Graph, size) -> dict:
+    """The number behind each node's marker size (see ``size`` in :func:`network_figure`)."""
+    if size is None:
+        return dict.fromkeys(G.nodes, 0)
+    if all(isinstance(d.get(size), (int, float, np.number)) for _, d in G.nodes(data=True)):
+        return {n: float(d[size]) for n, d in G.nodes(data=True)}
+    if size == "degree":
+        if not G.is_multigraph() and not G.is_directed():
+            return {n: float(len(G.adj[n]) - (n in G.adj[n])) for n in G}
+        if G.is_directed():
+            return {n: float(len((G.succ[n].keys() | G.pred[n].keys()) - {n})) for n in G}
+        return {n: float(len(G.adj[n].keys() - {n})) for n in G}
+    if size == "weighted_degree":
+        return {n: float(w) for n, w in G.degree(weight="weight")}
+    if size in SIZE_METRICS:
+        from .analysis import node_metrics
+
+        return {n: float(v) for n, v in node_metrics(G)[size].items()}
+    return {n: float(d[size]) if isinstance(d.get(size), (int, float, np.number)) else 0.0
+            for n, d in G.nodes(data=True)}
+
+
+def _node_label(G, n, lang, attr=None) -> str:
     d = G.nodes[n]
-    return str(d.get(f"label_{lang}") or d.get("label_en") or n)
+    if attr is not None:
+        return str(d.get(attr) or n)
+    return str(d.get(f"label_{lang}") or d.get("label_en") or d.get("label") or d.get("name") or n)
 
 
-def _node_short(G, n, lang) -> str:
+def _node_short(G, n, lang, attr=None) -> str:
     d = G.nodes[n]
-    return str(d.get(f"short_{lang}") or _node_label(G, n, lang))
+    return str((d.get(f"short_{lang}") if attr is None else None) or _node_label(G, n, lang, attr))
 
 
-def _node_hover(G, n, lang, degree) -> str:
+def _node_hover(G, n, lang, attr=None, metrics=(), degree=None) -> str:
     d = G.nodes[n]
     other = "en" if lang == "ar" else "ar"
-    lines = [f"<b>{esc(_node_label(G, n, lang))}</b>"]
-    if d.get(f"label_{other}"):
+    lines = [f"<b>{esc(_node_label(G, n, lang, attr))}</b>"]
+    if attr is None and d.get(f"label_{other}"):
         lines.append(esc(d[f"label_{other}"]))
-    lines.append(f"{t('type', lang)}: {esc(_type_label(d.get('type', ''), lang))}")
-    lines.append(f"{t('links', lang)}: {degree.get(n, 0)}")
+    if d.get("type") is not None:
+        lines.append(f"{t('type', lang)}: {esc(_type_label(d.get('type', ''), lang))}")
+    if d.get("region"):
+        lines.append(esc(d["region"]))
+    if d.get("first_active") is not None:
+        span = format_span(d["first_active"], d.get("last_active"), "day", lang)
+        lines.append(f"{t('active', lang)}: {esc(span)}")
+    if degree is not None:
+        lines.append(f"{t('degree', lang)}: {degree:g}")
+    for m in metrics:
+        value = d.get(m)
+        if isinstance(value, float):
+            value = f"{value:.3f}" if m == "betweenness" else f"{value:.4f}" if m == "pagerank" else f"{value:g}"
+        lines.append(f"{t(m, lang)}: {esc(value)}")
     if d.get("sources"):
-        lines.append(f"{t('sources', lang)}: {esc('; '.join(d['sources']))}")
+        sources = d["sources"] if isinstance(d["sources"], (list, tuple)) else [d["sources"]]
+        lines.append(f"{t('sources', lang)}: {esc('; '.join(map(str, sources)))}")
     return "<br>".join(lines)
 
 

@@ -1,0 +1,375 @@
+"""The network as an analyst uses it: time filters, node filters, neighbourhoods, paths, metrics,
+layouts and the figure, on the bundled data and on small graphs whose answers are known."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import gcm_explore as gx
+from gcm_explore import analysis
+from gcm_explore.analysis import add_metrics, ego, filter_nodes, metrics_frame, node_metrics, paths, paths_frame
+from gcm_explore.figures import GL_THRESHOLD, network_figure
+from gcm_explore.network import EDGE_KINDS, SPRING_MAX_NODES, build_network, layout
+
+# --- building: as_of, window, kinds, events -----------------------------------------------------
+
+
+def test_as_of_keeps_nothing_that_began_later(ds):
+    cutoff = pd.Timestamp("2017-12-31")
+    G = build_network(ds, as_of=cutoff, include_events=True)
+    for n, d in G.nodes(data=True):
+        if d["kind"] in ("process", "event"):
+            assert d["first_active"] <= cutoff, n
+    for u, v, d in G.edges(data=True):
+        assert d["start"] is None or d["start"] <= cutoff, (u, v, d)
+        assert d.get("end") is None or d["end"] >= cutoff or d["kind"] == "took_part", (u, v, d)
+    assert "marrakech_igc" not in G and "puerto_vallarta" in G
+    assert "marrakech_igc" in build_network(ds, include_events=True)
+
+
+def test_window_builds_the_co_participation_network(ds):
+    start, end = pd.Timestamp("2018-01-01"), pd.Timestamp("2018-07-31")
+    C = build_network(ds, window=(start, end))
+    assert isinstance(C, nx.MultiGraph) and not C.is_directed()
+    assert {d["kind"] for *_, d in C.edges(data=True)} == {"co_participated"}
+    ev = ds.events
+    for *_, d in C.edges(data=True):
+        assert d["weight"] == len(d["events"]) >= 1
+        for e in d["events"]:
+            assert ev.at[e, "start"] <= end and (ev.at[e, "end"] if pd.notna(ev.at[e, "end"]) else ev.at[e, "start"]) >= start
+    # the edge between the two co-facilitators counts exactly the events both took part in
+    part = ds.participation.merge(ev[["start"]], left_on="event_id", right_index=True)
+    part = part[(part["start"] >= start) & (part["start"] <= end)]
+    shared = (set(part.loc[part["actor_id"] == "jurg_lauber", "event_id"])
+              & set(part.loc[part["actor_id"] == "juan_jose_gomez_camacho", "event_id"]))
+    edge = C.edges["jurg_lauber", "juan_jose_gomez_camacho", "co_participated"]
+    assert set(edge["events"]) == shared and edge["weight"] == len(shared) > 5
+    # an actor active only before the window is not in it
+    assert "peter_sutherland" not in C or C.degree("peter_sutherland") > 0
+    earlier = build_network(ds, window=("2016-01-01", "2016-12-31"))
+    assert set(earlier.nodes) != set(C.nodes)
+
+
+def test_window_with_events_and_as_of(ds):
+    C = build_network(ds, window=("2018-01-01", None), as_of="2018-03-31", include_events=True)
+    assert C.graph["window"] == (pd.Timestamp("2018-01-01"), pd.Timestamp("2018-03-31"))
+    events = [n for n, d in C.nodes(data=True) if d["kind"] == "event"]
+    assert events and all(C.nodes[e]["first_active"] <= pd.Timestamp("2018-03-31") for e in events)
+    assert "zero_draft" in events and "text_agreed" not in C
+
+
+def test_window_and_kinds_reject_bad_values(ds):
+    with pytest.raises(ValueError, match="before it starts"):
+        build_network(ds, window=("2018-12-31", "2018-01-01"))
+    with pytest.raises(ValueError, match="pair"):
+        build_network(ds, window="2018")
+    with pytest.raises(ValueError, match="'friends' is not an edge kind.*Valid kinds are: participated"):
+        build_network(ds, kinds=["friends"])
+
+
+def test_kinds_keep_only_those_edges(ds):
+    G = build_network(ds, kinds=["participated", "co_facilitates"])
+    assert {d["kind"] for *_, d in G.edges(data=True)} == {"participated", "co_facilitates"}
+    assert all(G.degree(n) > 0 for n in G)
+
+
+def test_include_events_replaces_participated_by_event_edges(ds):
+    E = build_network(ds, include_events=True)
+    kinds = {d["kind"] for *_, d in E.edges(data=True)}
+    assert {"took_part", "event_of"} <= kinds and "participated" not in kinds
+    assert E.nodes["ts1"]["kind"] == "event" and E.nodes["ts1"]["objectives"] == [16, 17]
+    assert E.has_edge("jurg_lauber", "ts1") and E.has_edge("ts1", "phase1_consultations")
+
+
+def test_nodes_carry_objectives_processes_and_activity(ds):
+    G = build_network(ds)
+    lauber = G.nodes["jurg_lauber"]
+    assert {16, 17} <= set(lauber["objectives"])            # he co-facilitated ts1 (objectives 16, 17)
+    assert {"gcm", "phase1_consultations"} <= set(lauber["processes"])
+    assert lauber["first_active"] <= pd.Timestamp("2016-10-24") <= lauber["last_active"]
+    for _, d in G.nodes(data=True):
+        assert {"kind", "type", "region", "label_en", "label_ar", "first_active", "last_active",
+                "objectives", "sources"} <= set(d)
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+
+def test_filter_nodes(ds):
+    G = build_network(ds)
+    africa = filter_nodes(G, regions=["Africa"])
+    assert all(d["region"] == "Africa" for _, d in africa.nodes(data=True) if d["kind"] == "actor")
+    assert "gcm" in africa  # processes have no region and stay
+    states = filter_nodes(G, types="state")
+    assert states.number_of_nodes() > 0 and {d["type"] for _, d in states.nodes(data=True)} == {"state"}
+    obj16 = filter_nodes(G, objectives=[16])
+    assert "jurg_lauber" in obj16 and all(16 in d["objectives"] for _, d in obj16.nodes(data=True))
+    phase1 = filter_nodes(G, processes=["phase1_consultations"], drop_isolated=True)
+    assert "phase1_consultations" in phase1 and "regional_consultations_2017" in phase1  # a sub-process
+    assert "phase3_negotiations" not in phase1 and all(phase1.degree(n) > 0 for n in phase1)
+    assert isinstance(phase1, nx.MultiDiGraph) and phase1.graph == G.graph
+
+
+def test_filter_nodes_names_the_bad_value(ds):
+    G = build_network(ds)
+    with pytest.raises(ValueError, match="'State' is not a valid value for `types`. Valid values are: .*state"):
+        filter_nodes(G, types=["State"])
+    with pytest.raises(ValueError, match="24 is not a GCM objective"):
+        filter_nodes(G, objectives=[24])
+
+
+# --- ego and paths -------------------------------------------------------------------------------
+
+
+def test_ego_on_a_path_graph():
+    G = nx.path_graph(7)
+    assert set(ego(G, 3, hops=1)) == {2, 3, 4}
+    H = ego(G, 3, hops=3)
+    assert set(H) == set(G) and H.nodes[0]["hops"] == 3 and H.nodes[3]["hops"] == 0
+    assert "hops" not in G.nodes[0]  # G is untouched
+    with pytest.raises(ValueError, match="`hops` must be 1, 2 or 3"):
+        ego(G, 3, hops=4)
+    with pytest.raises(nx.NodeNotFound, match="node 'x' is not in G"):
+        ego(G, "x")
+
+
+def test_ego_follows_links_both_ways(ds):
+    G = build_network(ds)
+    H = ego(G, "jurg_lauber", hops=1)
+    assert "gcm" in H            # he co-facilitates the GCM process (edge from him)
+    assert "peter_thomson" in H  # who appointed him (edge to him)
+    assert isinstance(H, nx.MultiDiGraph) and H.nodes["gcm"]["label_en"] == G.nodes["gcm"]["label_en"]
+
+
+def test_paths_through_the_bridge_of_two_cliques():
+    G = nx.barbell_graph(4, 0)   # cliques {0..3} and {4..7}, bridge 3-4
+    found = paths(G, 0, 7)
+    assert [[h["source"] for h in p] + [p[-1]["target"]] for p in found] == [[0, 3, 4, 7]]
+    assert paths(G, 0, 0) == []
+    G.add_node("alone")
+    assert paths(G, 0, "alone") == []
+    with pytest.raises(nx.NodeNotFound, match="Target 'nobody' is not in G"):
+        paths(G, 0, "nobody")
+
+
+def test_paths_list_every_shortest_path():
+    G = nx.cycle_graph(6)  # 0 and 3 are opposite: two shortest paths
+    assert sorted(tuple(h["target"] for h in p) for p in paths(G, 0, 3)) == [(1, 2, 3), (5, 4, 3)]
+    assert len(paths(G, 0, 3, max_paths=1)) == 1
+
+
+def test_paths_say_what_makes_each_hop(ds):
+    C = build_network(ds, window=("2018-01-01", "2018-07-31"))
+    (path,) = paths(C, "jurg_lauber", "juan_jose_gomez_camacho")
+    (hop,) = path
+    (link,) = hop["links"]
+    assert link["kind"] == "co_participated" and "ir1" in link["events"] and link["sources"]
+    G = build_network(ds)
+    found = paths(G, "jurg_lauber", "antonio_vitorino")
+    assert found and all(h["links"] for p in found for h in p)
+    for p in found:
+        for h in p:
+            for link in h["links"]:
+                assert link["kind"] and link["sources"]
+                ends = (h["source"], h["target"]) if link["forward"] else (h["target"], h["source"])
+                assert G.has_edge(*ends)
+    frame = paths_frame(G, "jurg_lauber", "antonio_vitorino", lang="ar")
+    assert set(frame["path"]) == set(range(len(found)))
+    assert (frame["source_label"] == G.nodes["jurg_lauber"]["label_ar"]).any()
+
+
+# --- metrics -------------------------------------------------------------------------------------
+
+
+def test_metrics_of_a_star():
+    G = nx.star_graph(5)  # centre 0, leaves 1..5
+    m = node_metrics(G)
+    assert m["degree"][0] == 5 and m["degree"][1] == 1
+    assert m["betweenness"][0] == pytest.approx(1.0) and m["betweenness"][1] == 0
+    n, d = 6, 0.85  # PageRank, solved by hand: c = (1-d)/n + d*5*l, l = (1-d)/n + d*c/5
+    centre = ((1 - d) / n * (1 + 5 * d)) / (1 - d * d)
+    assert m["pagerank"][0] == pytest.approx(centre, abs=1e-6)
+    assert sum(m["pagerank"].values()) == pytest.approx(1.0)
+
+
+def test_betweenness_matches_networkx_on_a_path_and_a_barbell():
+    for G in (nx.path_graph(5), nx.barbell_graph(5, 2), nx.karate_club_graph()):
+        expected = nx.betweenness_centrality(G)
+        got = node_metrics(G)["betweenness"]
+        assert got == pytest.approx(expected, abs=1e-9)
+    P = node_metrics(nx.path_graph(5))
+    assert P["pagerank"][0] == pytest.approx(P["pagerank"][4])
+    assert P["pagerank"][2] > P["pagerank"][0]
+
+
+def test_two_cliques_joined_by_a_bridge():
+    G = nx.barbell_graph(5, 0)  # cliques {0..4} and {5..9}, bridge 4-5
+    frame = metrics_frame(G)
+    communities = frame.groupby("community").groups
+    assert sorted(sorted(v) for v in communities.values()) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    top = frame.sort_values("betweenness", ascending=False).index[:2]
+    assert set(top) == {4, 5}
+    assert list(frame.columns) == ["label", "type", "region", "degree", "weighted_degree", "betweenness",
+                                   "pagerank", "community"]
+    assert frame.index.name == "node" and frame["pagerank"].is_monotonic_decreasing
+
+
+def test_weighted_degree_adds_up_parallel_edges():
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", weight=3)
+    G.add_edge("b", "a", weight=2)
+    G.add_edge("a", "c")
+    m = node_metrics(G)
+    assert m["degree"] == {"a": 2, "b": 1, "c": 1}
+    assert m["weighted_degree"] == {"a": 6, "b": 5, "c": 1}
+
+
+def test_large_graph_metrics_use_sampling_and_igraph(monkeypatch):
+    monkeypatch.setattr(analysis, "EXACT_MAX_NODES", 20)
+    G = nx.barbell_graph(30, 2)
+    exact = nx.betweenness_centrality(G)
+    every = node_metrics(G, samples=G.number_of_nodes())   # every node a source: the exact value
+    assert every["betweenness"] == pytest.approx(exact, abs=1e-9)
+    sampled = node_metrics(G, samples=20, seed=1)["betweenness"]
+    assert max(sampled, key=sampled.get) in {29, 30, 31, 32}  # on the way between the cliques
+    parts = {frozenset(n for n, c in every["community"].items() if c == k) for k in set(every["community"].values())}
+    assert frozenset(range(30)) in parts or any(set(range(25)) <= p for p in parts)
+    assert node_metrics(G, samples=20, seed=1) == node_metrics(G.copy(), samples=20, seed=1)  # seeded
+
+
+def test_metrics_are_cached_and_follow_changes():
+    G = nx.path_graph(4)
+    first = node_metrics(G)
+    assert node_metrics(G) is first
+    G.add_edge(0, 3)
+    assert node_metrics(G) is not first and node_metrics(G)["degree"][0] == 2
+    add_metrics(G)
+    assert G.nodes[0]["degree"] == 2 and "community" in G.nodes[0]
+
+
+def test_metrics_on_the_bundled_network(ds):
+    G = build_network(ds)
+    frame = metrics_frame(G)
+    assert len(frame) == G.number_of_nodes()
+    assert frame["pagerank"].sum() == pytest.approx(1.0)
+    assert frame.loc["gcm", "degree"] > frame["degree"].median()
+    assert frame.loc["iom", "label"] == "International Organization for Migration"
+
+
+# --- layout --------------------------------------------------------------------------------------
+
+
+def test_layout_is_cached_stable_and_fits():
+    G = nx.barbell_graph(6, 3)
+    G.add_nodes_from(["lone", "other"])
+    pos = layout(G)
+    assert layout(G) == pos == layout(G.copy())
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for n, (x, y) in pos.items() if n not in ("lone", "other"))
+    assert pos["lone"][1] < -1 and pos["other"][1] < -1  # unlinked nodes stand in a row below
+
+
+def test_large_layout_uses_igraph_and_is_stable():
+    G = nx.gnm_random_graph(SPRING_MAX_NODES + 100, 3 * SPRING_MAX_NODES, seed=3)
+    pos = layout(G, seed=1)
+    assert pos == layout(G.copy(), seed=1) and pos != layout(G, seed=2)
+    main = max(nx.connected_components(G), key=len)
+    assert max(max(abs(x), abs(y)) for n, (x, y) in pos.items() if n in main) == pytest.approx(0.95)
+
+
+def test_filtered_views_keep_their_positions(ds):
+    G = build_network(ds)
+    pos = layout(G)
+    H = filter_nodes(G, types=["state", "process"])
+    fig = network_figure(H, pos=pos)
+    for tr in fig.data[2:]:
+        for node, x, y in zip(tr.ids, tr.x, tr.y):
+            assert (x, y) == pos[node]
+
+
+# --- figure ----------------------------------------------------------------------------------------
+
+
+def _karate() -> nx.Graph:
+    G = nx.karate_club_graph()
+    for n, d in G.nodes(data=True):
+        d["type"] = d["club"]
+        if n < 10:
+            d["label_en"], d["label_ar"] = f"Member {n}", f"العضو {n}"
+    return G
+
+
+def test_network_figure_on_a_foreign_graph():
+    G = _karate()
+    fig = network_figure(G, color="club", size="betweenness", n_labels=5)
+    assert isinstance(fig, go.Figure) and len(fig.data) == 4  # edges, edge hovers, two clubs, no kinds
+    assert fig.data[0].mode == "lines" and len(fig.data[0].x) == 3 * G.number_of_edges()
+    nodes = fig.data[2:]
+    assert {tr.name for tr in nodes} == {"Mr. Hi", "Officer"}
+    labelled = [t for tr in nodes for t in tr.text if t]
+    assert len(labelled) == 5 and "Member 0" in labelled  # the top nodes only; node 0 is the most between
+    sizes = {i: s for tr in nodes for i, s in zip(tr.ids, tr.marker.size)}
+    assert max(sizes, key=sizes.get) == "0"
+    hover = " ".join(h for tr in nodes for h in tr.hovertext)
+    assert "Member 3" in hover and "العضو 3" in hover and "<b>12</b>" in hover  # label, other language, fallback id
+    ar = network_figure(G, lang="ar")
+    assert "<b>العضو 3</b>" in " ".join(h for tr in ar.data[2:] for h in tr.hovertext)
+
+
+def test_network_figure_size_label_and_errors():
+    G = _karate()
+    fig = network_figure(G, color="club", label="club", size=None)
+    assert {s for tr in fig.data[2:] for s in tr.marker.size} == {10}
+    assert all(t in ("", "Mr. Hi", "Officer") for tr in fig.data[2:] for t in tr.text)
+    with pytest.raises(ValueError, match="'colour' is not a node attribute of G \\(in `color`\\). Expected one of"):
+        network_figure(G, color="colour")
+    with pytest.raises(ValueError, match="`lang`"):
+        network_figure(G, lang="fr")
+
+
+def test_network_figure_shows_metrics_in_hover():
+    G = add_metrics(nx.star_graph(3))
+    hover = " ".join(h for tr in network_figure(G).data[2:] for h in tr.hovertext)
+    assert "Betweenness: 1.000" in hover and "PageRank: " in hover and "Community: " in hover
+
+
+def test_scattergl_above_the_threshold():
+    small = nx.path_graph(GL_THRESHOLD)
+    big = nx.path_graph(GL_THRESHOLD + 1)
+    assert {type(tr) for tr in network_figure(small).data} == {go.Scatter}
+    fig = network_figure(big)
+    assert {type(tr) for tr in fig.data} == {go.Scattergl}
+    assert len(fig.data) == 3  # all edges in one trace, their hovers in one, one category
+    assert {type(tr) for tr in network_figure(big, webgl=False).data} == {go.Scatter}
+
+
+def test_one_edge_trace_and_a_legend_by_relation_kind(ds):
+    G = build_network(ds)
+    fig = network_figure(G)
+    assert sum(1 for tr in fig.data if tr.mode == "lines") == 1
+    legend = {tr.name: tr.showlegend for tr in fig.data if tr.legendgroup == "edges"}
+    assert legend["took part in"] and legend["co-facilitates"] and legend["member of"]
+    assert legend["took part together in"] is False  # not in this graph
+    early = network_figure(build_network(ds, as_of="2016-12-31"), categories=gx.figures.node_categories(G))
+    assert len(early.data) == len(fig.data) == 2 + len(gx.figures.node_categories(G)) + len(EDGE_KINDS)
+
+
+def test_hostile_labels_are_escaped_in_hovers():
+    G = nx.MultiDiGraph()
+    G.add_node("x", label_en="<script>alert('x')</script>", label_ar="<img src=x onerror=alert(1)>",
+               type="<b>bad</b>", sources=["<iframe>"])
+    G.add_node("y", label_en="ok")
+    G.add_edge("x", "y", kind="<svg onload=alert(1)>", events=["<script>"], sources=["<a href=javascript:x>"])
+    fig = network_figure(G, n_labels=2)
+    text = "\n".join(str(v) for tr in fig.data for v in (*(tr.hovertext or ()), *(tr.text or ()), tr.name or ""))
+    for bad in ("<script>", "<img", "<iframe>", "<svg", "<a href", "<b>bad"):
+        assert bad not in text, bad
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text and "&lt;img src=x" in text
+    assert "&lt;svg onload=alert(1)&gt;" in text and "&lt;iframe&gt;" in text
+
+
+def test_window_figure_title(ds):
+    fig = network_figure(build_network(ds, window=("2018-01-01", "2018-07-31")), lang="ar")
+    assert "1 يناير 2018" in fig.layout.title.text and "31 يوليو 2018" in fig.layout.title.text
