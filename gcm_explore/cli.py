@@ -3,6 +3,7 @@
     gcm-explore validate [PATH]       check a data package (the bundled one by default)
     gcm-explore serve [--port 8866]   serve the explorer dashboard with Voila on 127.0.0.1
     gcm-explore extract-dates FILE    list the dated mentions of an English or Arabic text
+    gcm-explore codebook [--out F]    write the codebook (README) of a data package
 """
 
 from __future__ import annotations
@@ -78,6 +79,26 @@ def _extract_dates(args) -> int:
     return 0
 
 
+def _codebook(args) -> int:
+    from .codebook import codebook
+    from .data import load_dataset
+    from .errors import DataError
+
+    try:
+        ds = load_dataset(args.data)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    text = codebook(ds)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        out = Path(args.out) if args.out else ds.path / "README.md"
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gcm-explore", description="Explore the Global Compact for Migration.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -95,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", help="a UTF-8 text file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=_extract_dates)
+    p = sub.add_parser("codebook", help="write the codebook (README.md) of a data package from its descriptor")
+    p.add_argument("--data", default=None, help="the data package (default: the bundled one)")
+    p.add_argument("--out", default=None, help="where to write (default: README.md in the package; - for stdout)")
+    p.set_defaults(func=_codebook)
     args = parser.parse_args(argv)
     return args.func(args)
 
