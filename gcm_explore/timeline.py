@@ -17,10 +17,15 @@ from .dates import period_end
 from .i18n import format_span, t
 from .vocab import EVENT_KINDS, label
 
-__all__ = ["timeline_frame", "country_name", "KEY_KINDS"]
+__all__ = ["timeline_frame", "country_name", "KEY_KINDS", "MILESTONES"]
 
-#: Event kinds that are milestones of the story: labelled on the timeline.
-KEY_KINDS = ("summit", "conference", "resolution", "forum", "stocktaking", "agreement", "declaration")
+#: The milestones of the story, labelled on the timeline: New York, the modalities, the
+#: stocktaking, the zero draft, the agreed text, Marrakech, the endorsement, the IMRF format,
+#: the first IMRF and its Progress Declaration.
+MILESTONES = ("nyd_summit", "res_71_280", "puerto_vallarta", "zero_draft", "text_agreed", "marrakech_igc",
+              "res_73_195", "res_73_326", "imrf2022", "progress_declaration_ga")
+#: For another data package without those ids: the event kinds that are milestones.
+KEY_KINDS = ("summit", "conference", "agreement", "declaration")
 
 
 def country_name(iso3: str, lang: str = "en") -> str:
@@ -58,7 +63,7 @@ def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en") -> pd.Da
     precision), ``date_precision``, ``date_label`` (the date as written at its precision),
     ``kind``, ``kind_label``, ``process_id``, ``lane`` (short process name in ``lang``),
     ``lane_start``, ``place``, ``doc_symbol``, ``participants`` (actor names in ``lang``),
-    ``sources`` (list of source ids), ``key`` (True for the milestones of the story).
+    ``sources`` (list of source ids), ``key`` (True for the milestones of the story: :data:`MILESTONES`).
     Sorted by start date.
     """
     ev = ds.events
@@ -95,7 +100,8 @@ def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en") -> pd.Da
     people = ds.participation.groupby("event_id")["actor_id"].apply(lambda s: list(dict.fromkeys(s)))
     frame["participants"] = [[actor_names.get(a, a) for a in people.get(eid, [])] for eid in ev.index]
     frame["sources"] = [split_ids(s) for s in ev["source_ids"]]
-    frame["key"] = frame["kind"].isin(KEY_KINDS)
+    named = frame.index.isin(MILESTONES)
+    frame["key"] = named if named.any() else frame["kind"].isin(KEY_KINDS)
     if start is not None:
         frame = frame[frame["finish"] >= pd.Timestamp(start)]
     if end is not None:

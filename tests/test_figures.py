@@ -93,3 +93,13 @@ def test_text_from_data_is_escaped(package):
         text = _all_text(fig)
         assert "<script>" not in text and "<img" not in text
         assert "&lt;script&gt;" in text or "&lt;img" in text
+
+
+def test_timeline_labels_only_the_milestones(ds):
+    from gcm_explore.timeline import MILESTONES
+
+    fig = gx.timeline_figure(ds)
+    labels = [a.text for a in fig.layout.annotations if a.showarrow]
+    assert len(labels) == len(MILESTONES)
+    assert any("Intergovernmental Conference" in text for text in labels)
+    assert not any("GFMD" in text for text in labels), "forums and meetings are points, not labelled milestones"
