@@ -37,3 +37,62 @@ def test_language_switch_keeps_the_date(ds):
 def test_language_choices_read_english_and_arabic(ds):
     app = gx.Explorer(ds)
     assert [label for label, _ in app.language.options] == ["English", "العربية"]
+
+
+def test_clicking_an_event_highlights_its_actors_and_opens_its_details(ds):
+    app = gx.Explorer(ds)
+    app.timeline.clicked = {"curve": 3, "index": 0, "customdata": "marrakech_igc", "n": 1}
+    assert app.selected == "marrakech_igc"
+    assert "Marrakech" in app.details.value and "Sources" in app.details.value
+    outlined = {cd for tr in app.network.data[2:] if tr.customdata is not None and isinstance(tr.marker.line.width, tuple)
+                for cd, w in zip(tr.customdata, tr.marker.line.width) if w == 3}
+    assert "mar" in outlined, "Morocco, the host, is highlighted in the network"
+
+
+def test_clicking_an_actor_highlights_its_events(ds):
+    app = gx.Explorer(ds)
+    app.network.clicked = {"curve": 4, "index": 0, "customdata": "iom", "n": 1}
+    big = {cd for tr in app.timeline.data[1:] if tr.customdata is not None
+           for cd, size in zip(tr.customdata, tr.marker.size) if size > 11}
+    assert "accra_champions" in big
+    assert "International Organization for Migration" in app.details.value
+
+
+def test_search_in_arabic_without_diacritics_finds_the_actor(ds):
+    app = gx.Explorer(ds)
+    app.search.value = "المنظمه الدوليه للهجره"
+    assert app.selected == "iom"
+    app.search.value = "no such thing at all"
+    assert app.selected == "iom" and "Nothing matches" in app.status.value
+
+
+def test_filters_ego_and_reset(ds):
+    app = gx.Explorer(ds)
+    everyone = app.network.fig.layout.title.text
+    app.region.value = "Africa"
+    kept = {cd for tr in app.network.data[2:] if tr.customdata for cd in tr.customdata}
+    assert "gha" in kept and "mex" not in kept
+    africa = kept
+    app.select("gha")
+    app.hops.value = 1
+    kept = {cd for tr in app.network.data[2:] if tr.customdata for cd in tr.customdata}
+    assert "gha" in kept and len(kept) < len(africa), "the neighbourhood of Ghana, in Africa"
+    app.reset()
+    assert app.selected is None and app.region.value == "" and app.hops.value == 0
+    assert app.network.fig.layout.title.text == everyone
+
+
+def test_state_goes_to_a_url_query_and_back(ds):
+    app = gx.Explorer(ds, lang="ar", as_of="2018-07-15", select="iom", region="Asia", hops=2)
+    query = app.query()
+    assert query == "lang=ar&date=2018-07&select=iom&region=Asia&hops=2"
+    again = gx.Explorer.from_query("?" + query, ds)
+    assert (again.lang, again.as_of, again.selected, again.region.value, again.hops.value) == (
+        "ar", app.as_of, "iom", "Asia", 2)
+    assert "gcm-rtl" in again._dom_classes
+
+
+def test_hostile_query_is_ignored(ds):
+    app = gx.Explorer.from_query("lang=xx&date=notadate&select=<script>&hops=9", ds)
+    assert app.lang == "en" and app.selected is None and app.hops.value == 3
+    assert "<script>" not in app.link.value

@@ -86,3 +86,41 @@ def test_slider_redraws_both_views():
         page.wait_for_function(
             "() => [...document.querySelectorAll('.gcm-timeline .xtick')].some(t => t.textContent.includes('يناير'))",
             timeout=60_000)
+
+
+def test_shared_link_click_and_search():
+    """A link opens the same view; clicking an event and searching an actor open their details."""
+    require_browser()
+    with voila(ROOT / "dashboards" / "explorer.ipynb") as url, chromium_page() as page:
+        page.goto(url + "?lang=ar&date=2019-01&select=marrakech_igc", timeout=120_000)
+        page.wait_for_selector(".gcm-timeline .js-plotly-plot .scatterlayer .point", timeout=120_000)
+        details = page.locator(".gcm-details-box")
+        page.wait_for_function("() => document.querySelector('.gcm-details-box').innerText.includes('مراكش')",
+                               timeout=60_000)
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.gcm-explorer')).direction") == "rtl"
+        assert "31 يناير 2019" in page.locator(".gcm-date-label").inner_text()
+        screenshot(page, "explorer-ar-selected")
+
+        # click the first event of the first marker trace: the panel shows that event
+        before = details.inner_text()
+        point = page.locator(".gcm-timeline .scatterlayer .trace.scatter").nth(1).locator(".point").first
+        box = point.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_function("b => document.querySelector('.gcm-details-box').innerText !== b", arg=before,
+                               timeout=60_000)
+        assert page.locator(".gcm-details-box h3").count() == 1
+
+        # search an actor by its English name, without accents or case
+        page.get_by_role("button", name="English").click()
+        page.wait_for_function("() => document.querySelector('.gcm-status').innerText.includes('events up to')",
+                               timeout=60_000)
+        search = page.locator(".gcm-search input")
+        search.fill("international organization for migration")
+        search.press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('.gcm-details-box').innerText.includes('International Organization for Migration')",
+            timeout=60_000)
+        assert "select=iom" in page.locator(".gcm-link").inner_text()
+        screenshot(page, "explorer-en-selected")
+        assert not page.js_errors, page.js_errors
