@@ -9,6 +9,7 @@
 from .analysis import add_metrics, ego, filter_nodes, metrics_frame, paths, paths_frame
 from .data import Dataset, load_dataset
 from .errors import DataError, DateError, GCMExploreError, IntegrityError, PackageFileError, Problem, SchemaError
+from .export import export, export_csv, export_gexf, export_graphml, export_html, export_image, export_xlsx
 from .figures import network_figure, timeline_figure
 from .network import build_network, layout
 from .timeline import timeline_frame
@@ -30,6 +31,13 @@ __all__ = [
     "network_figure",
     "timeline_figure",
     "Explorer",
+    "export",
+    "export_gexf",
+    "export_graphml",
+    "export_csv",
+    "export_xlsx",
+    "export_html",
+    "export_image",
     "GCMExploreError",
     "DataError",
     "PackageFileError",

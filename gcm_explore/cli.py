@@ -4,6 +4,8 @@
     gcm-explore serve [--port 8866]   serve the explorer dashboard with Voila on 127.0.0.1
     gcm-explore extract-dates FILE    list the dated mentions of an English or Arabic text
     gcm-explore codebook [--out F]    write the codebook (README) of a data package
+    gcm-explore export FORMAT --out PATH [--lang en|ar] [--data PACKAGE]
+                                      write gexf, graphml, csv (a folder), xlsx, html, png, svg, pdf
 """
 
 from __future__ import annotations
@@ -99,6 +101,25 @@ def _codebook(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from .data import load_dataset
+    from .errors import DataError
+    from .export import export
+
+    try:
+        ds = load_dataset(args.data)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        path = export(ds, args.format, args.out, lang=args.lang, figure=args.figure)
+    except (ValueError, OSError, RuntimeError, ImportError) as exc:
+        print(f"gcm-explore export: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gcm-explore", description="Explore the Global Compact for Migration.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -120,6 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default=None, help="the data package (default: the bundled one)")
     p.add_argument("--out", default=None, help="where to write (default: README.md in the package; - for stdout)")
     p.set_defaults(func=_codebook)
+    from .export import FORMATS
+
+    p = sub.add_parser("export", help="write the network, the tables or the figures to a file")
+    p.add_argument("format", choices=FORMATS, metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
+    p.add_argument("--out", required=True, help="file to write (a folder for csv)")
+    p.add_argument("--lang", choices=["en", "ar"], default="en", help="language of labels and figures")
+    p.add_argument("--data", default=None, help="another data package to export (default: the bundled one)")
+    p.add_argument("--figure", choices=["timeline", "network"], default="timeline",
+                   help="the figure drawn by png, svg and pdf")
+    p.set_defaults(func=_export)
     args = parser.parse_args(argv)
     return args.func(args)
 

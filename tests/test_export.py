@@ -1,0 +1,208 @@
+"""Exports, each read back by a real consumer: networkx, csv, openpyxl, a browser, image decoders."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import re
+import struct
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+import networkx as nx
+import pytest
+
+import gcm_explore as gx
+from gcm_explore.cli import main
+from gcm_explore.data import TABLES
+from gcm_explore.export import FORMATS, neutralise
+from gcm_explore.i18n import t
+
+HOSTILE = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture(scope="module")
+def G(ds):
+    return gx.build_network(ds)
+
+
+@pytest.fixture(scope="module")
+def hostile(ds):
+    """The dataset with a formula for an actor's name and a negative number column."""
+    actors = ds.actors.copy()
+    actors.loc["iom", "name_en"] = HOSTILE
+    actors["score"] = -3
+    return dataclasses.replace(ds, actors=actors)
+
+
+def test_gexf_round_trip_is_dynamic(ds, G, tmp_path):
+    path = gx.export(ds, "gexf", tmp_path / "gcm.gexf", lang="ar", G=G)
+    H = nx.read_gexf(path)
+    assert H.number_of_nodes() == G.number_of_nodes()
+    assert H.number_of_edges() == G.number_of_edges()
+    assert H.graph["mode"] == "dynamic"
+    assert H.nodes["iom"]["label"] == ds.actors.loc["iom", "name_ar"]
+    assert H.nodes["gcm"]["start"] == ds.processes.loc["gcm", "start"].strftime("%Y-%m-%d")
+    assert H.nodes["iom"]["start"] == G.nodes["iom"]["first_active"].strftime("%Y-%m-%d")
+    starts = sorted(d["start"] for *_, d in H.edges(data=True) if "start" in d)
+    assert starts and re.fullmatch(r"\d{4}-\d{2}-\d{2}", starts[0])
+    assert any("end" in d for *_, d in H.edges(data=True))  # relations that ended
+    # Gephi's timeline at a date shows at least the graph built as of that date.
+    for day in ("2017-06-30", "2018-12-10", "2021-01-01"):
+        alive = {n for n, d in H.nodes(data=True) if d.get("start", "") <= day <= d.get("end", "9999")}
+        assert set(gx.build_network(ds, as_of=day)) <= alive
+
+
+def test_graphml_round_trip(ds, G, tmp_path):
+    path = gx.export(ds, "graphml", tmp_path / "gcm.graphml", G=G)
+    H = nx.read_graphml(path)
+    assert H.number_of_nodes() == G.number_of_nodes()
+    assert H.number_of_edges() == G.number_of_edges()
+    assert H.nodes["iom"]["label"] == ds.actors.loc["iom", "name_en"]
+    assert H.nodes["iom"]["label_ar"] == ds.actors.loc["iom", "name_ar"]
+    assert H.nodes["iom"]["sources"] == "; ".join(G.nodes["iom"]["sources"])
+    assert H.nodes["gcm"]["first_active"] == ds.processes.loc["gcm", "start"].strftime("%Y-%m-%d")
+
+
+def test_csv_tables_neutralised_and_arabic(hostile, G, tmp_path):
+    folder = gx.export(hostile, "csv", tmp_path / "tables", G=G)
+    assert {p.name for p in folder.iterdir()} == {f"{n}.csv" for n in (*TABLES, "nodes", "edges")}
+    with (folder / "actors.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert rows["iom"]["name_en"] == "'" + HOSTILE
+    assert rows["iom"]["name_ar"] == hostile.actors.loc["iom", "name_ar"]
+    assert rows["iom"]["score"] == "-3"  # a number is not text: left as it is
+    with (folder / "events.csv").open(encoding="utf-8", newline="") as fh:
+        event = next(r for r in csv.DictReader(fh) if r["id"] == "marrakech_igc")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", event["start"])
+    assert event["title_ar"] == hostile.events.loc["marrakech_igc", "title_ar"]
+    with (folder / "nodes.csv").open(encoding="utf-8", newline="") as fh:
+        nodes = list(csv.DictReader(fh))
+    assert len(nodes) == G.number_of_nodes()
+    with (folder / "edges.csv").open(encoding="utf-8", newline="") as fh:
+        assert sum(1 for _ in csv.DictReader(fh)) == G.number_of_edges()
+
+
+def test_xlsx_sheets_neutralised_typed_and_arabic(hostile, tmp_path):
+    from openpyxl import load_workbook
+
+    path = gx.export(hostile, "xlsx", tmp_path / "gcm.xlsx", lang="ar")
+    wb = load_workbook(path)
+    assert set(wb.sheetnames) == {*TABLES, "nodes", "edges"}
+    ws = wb["actors"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[header.index("id")].value == "iom")
+    name = row[header.index("name_en")]
+    assert name.value == "'" + HOSTILE and name.data_type == "s"
+    assert row[header.index("name_ar")].value == hostile.actors.loc["iom", "name_ar"]
+    assert row[header.index("score")].value == -3
+    events = wb["events"]
+    start = events.cell(2, [c.value for c in events[1]].index("start") + 1)
+    assert isinstance(start.value, datetime)  # a real date cell
+    assert not any(c.data_type == "f" for sheet in wb for r in sheet.iter_rows() for c in r)
+    nodes = wb["nodes"]
+    labels = {r[0].value: r[1].value for r in nodes.iter_rows(min_row=2)}
+    assert labels["iom"] == hostile.actors.loc["iom", "name_ar"]
+
+
+def test_neutralise_only_text():
+    assert neutralise("+1 555") == "'+1 555"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("\tx") == "'\tx" and neutralise("\rx") == "'\rx"
+    assert neutralise(-3.5) == -3.5 and neutralise(None) is None
+    assert neutralise("Marrakech – 10 December") == "Marrakech – 10 December"
+
+
+def test_html_is_self_contained(ds, G, tmp_path):
+    path = gx.export(ds, "html", tmp_path / "gcm.html", lang="ar", G=G)
+    page = path.read_text(encoding="utf-8")
+    assert "<script src=" not in page
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", page, re.I)
+    assert page.count("Plotly.newPlot(") == 2
+    assert 'id="timeline-plot"' in page and 'id="network-plot"' in page
+    assert '<html lang="ar">' in page and t("app_title", "ar") in page
+    assert json.dumps(t("timeline_title", "ar"))[1:-1] in page  # the timeline's JSON, in Arabic
+    assert json.dumps(ds.actors.loc["iom", "name_ar"])[1:-1] in page  # the network's JSON, in Arabic
+
+
+def test_overwrite_files_not_folders(ds, G, tmp_path):
+    target = tmp_path / "g.graphml"
+    target.write_text("old")
+    gx.export_graphml(G, target)
+    assert nx.read_graphml(target).number_of_nodes() == G.number_of_nodes()
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        gx.export_gexf(G, tmp_path)
+    with pytest.raises(NotADirectoryError, match="is a file"):
+        gx.export_csv(ds, target)
+    assert [p.name for p in tmp_path.iterdir()] == ["g.graphml"]  # no temporary file left
+
+
+def test_unknown_format_and_language(ds):
+    with pytest.raises(ValueError, match="Valid formats are: " + ", ".join(FORMATS)):
+        gx.export(ds, "docx", "x.docx")
+    with pytest.raises(ValueError, match="'en', 'ar'"):
+        gx.export(ds, "html", "x.html", lang="fr")
+
+
+def test_cli_export(package, tmp_path, capsys):
+    out = tmp_path / "gcm.gexf"
+    assert main(["export", "gexf", "--out", str(out), "--lang", "ar", "--data", str(package)]) == 0
+    assert nx.read_gexf(out).number_of_nodes() > 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "docx", "--out", str(tmp_path / "x")])
+    assert exc.value.code == 2
+    assert "gexf" in capsys.readouterr().err
+    assert main(["export", "csv", "--out", str(out)]) == 1  # a file where a folder is needed
+    assert "is a file" in capsys.readouterr().err
+
+
+# --- in Chromium --------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_html_draws_offline(ds, G, tmp_path):
+    from tests.browser import chromium_page, require_browser, screenshot
+
+    require_browser()
+    path = gx.export(ds, "html", tmp_path / "gcm.html", lang="ar", G=G)
+    remote = []
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            remote.append(r.request.url)
+            r.abort()
+
+    with chromium_page() as page:
+        page.route("**/*", route)
+        page.goto(path.as_uri())
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=30000)
+        counts = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].map(d => d._fullData.length)")
+        points = page.evaluate("document.querySelectorAll('#network-plot .scatterlayer .point').length")
+        screenshot(page, "export-html-ar")
+        assert page.js_errors == []
+    assert remote == []
+    assert len(counts) == 2 and all(n > 0 for n in counts)
+    assert points >= G.number_of_nodes()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_images_with_system_chromium(ds, fmt, tmp_path):
+    from tests.browser import require_browser
+
+    require_browser()
+    pytest.importorskip("kaleido")
+    path = gx.export(ds, fmt, tmp_path / f"timeline.{fmt}", lang="ar")
+    data = path.read_bytes()
+    if fmt == "png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", data[16:24]) == (1600, 900)
+    elif fmt == "svg":
+        root = ET.fromstring(data)
+        assert root.tag.endswith("svg") and root.get("width") == "1600"
+        assert t("timeline_title", "ar") in data.decode("utf-8")
+    else:
+        assert data[:5] == b"%PDF-" and len(data) > 5000
