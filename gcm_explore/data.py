@@ -14,18 +14,18 @@ column, value and fix. All problems are reported at once.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .dates import DATE_FORMS, parse_date, period_end
-from .errors import DataError, Problem
+from .errors import DataError, DateError, Problem
+from .reading import parse_table, read_text, table_path
 
 __all__ = ["Dataset", "load_dataset", "bundled_path", "split_ids", "TABLES"]
 
@@ -42,6 +42,8 @@ TABLES = {
     "principles": "number",
 }
 DATE_COLUMNS = {"events": ("start", "end"), "processes": ("start", "end"), "relations": ("start", "end")}
+#: The largest table file load_dataset reads (bytes): a bigger one is refused before it is read.
+MAX_TABLE_BYTES = 10 * 2**20
 
 
 def bundled_path() -> Path:
@@ -131,17 +133,20 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
 
     texts: dict[str, str] = {}
     for name in TABLES:
-        text, file_problems = _read_text(base, resources[name])
+        text, file_problems = read_text(base, resources[name], MAX_TABLE_BYTES)
         problems += file_problems
         if text is not None:
             texts[name] = text
     if problems:  # without every table there is nothing sound to check further
         raise DataError.from_problems(problems)
 
+    frames = {}
     for name in TABLES:
-        problems += _check_header(resources[name], texts[name])
+        frames[name], table_problems = parse_table(resources[name], texts[name])
+        problems += table_problems
+    if any(p.kind == "file" for p in problems):  # an empty file, a quote never closed, a column twice
+        raise DataError.from_problems(_dedupe(problems))
     problems += _frictionless_problems(descriptor, base)
-    frames = {name: _frame(resources[name], texts[name]) for name in TABLES}
     problems += _check_content(frames, resources)
     if problems:
         raise DataError.from_problems(_dedupe(problems))
@@ -164,51 +169,6 @@ def _read_descriptor(path: Path) -> dict:
                                                "repair the JSON (a validator or editor will show where)", "file")]) from None
 
 
-def _read_text(base: Path, resource: dict) -> tuple[str | None, list[Problem]]:
-    rel = resource.get("path", f"{resource['name']}.csv")
-    path = base / rel
-    if not path.exists():
-        return None, [Problem(rel, None, None, None, "is missing",
-                              f"add {rel} (the datapackage.json names it for table {resource['name']!r})", "file")]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark is fine
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(rel, line, None, raw[exc.start:exc.start + 8], "is not UTF-8 text",
-                              "save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')", "file")]
-    return text, []
-
-
-def _fields(resource: dict) -> list[dict]:
-    return resource["schema"]["fields"]
-
-
-def _check_header(resource: dict, text: str) -> list[Problem]:
-    rel = resource.get("path", f"{resource['name']}.csv")
-    header = next(csv.reader(io.StringIO(text)), [])
-    header = [h.strip() for h in header]
-    expected = [f["name"] for f in _fields(resource)]
-    problems = [Problem(rel, 1, col, None, "is missing from the header",
-                        f"add a column {col!r} (the columns are: {', '.join(expected)})")
-                for col in expected if col not in header]
-    problems += [Problem(rel, 1, col, None, "is not a column of this table",
-                         f"remove it or rename it to one of: {', '.join(expected)}")
-                 for col in header if col not in expected]
-    return problems
-
-
-def _frame(resource: dict, text: str) -> pd.DataFrame:
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
-    frame.columns = [c.strip() for c in frame.columns]
-    for f in _fields(resource):
-        if f["name"] not in frame.columns:
-            frame[f["name"]] = ""
-    frame = frame.apply(lambda col: col.str.strip())
-    frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers, for messages
-    return frame
-
-
 # --- frictionless ------------------------------------------------------------------------
 
 _NOTE_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"')
@@ -216,32 +176,48 @@ _NOTE_FK = re.compile(r'for "([^"]+)": values "([^"]*)" not found in the lookup 
 
 
 def _frictionless_problems(descriptor: dict, base: Path) -> list[Problem]:
-    from frictionless import Package
+    from frictionless import FrictionlessException, Package
 
     copy = json.loads(json.dumps(descriptor))
     for resource in copy.get("resources", []):
-        # match columns by name; missing and extra columns are reported by _check_header
+        # match columns by name; missing, extra and repeated columns, and rows with too many or
+        # too few cells, are reported by reading.parse_table. The files are known to be UTF-8.
         resource.get("schema", {})["fieldsMatch"] = "partial"
-    report = Package.from_descriptor(copy, basepath=str(base)).validate()
+        resource["encoding"] = "utf-8-sig"
+    try:
+        report = Package.from_descriptor(copy, basepath=str(base)).validate()
+    except FrictionlessException as exc:
+        return [Problem("datapackage.json", None, None, None, f"cannot be checked ({exc.error.message})",
+                        "repair the descriptor", "file")]
     resources = {r["name"]: r for r in descriptor["resources"]}
     problems = []
     for task in report.tasks:
         resource = resources.get(task.name, {"name": task.name, "schema": {"fields": []}})
         for error in task.errors:
-            if error.type not in ("missing-label", "extra-label"):
-                problems.append(_translate(error, resource))
+            if error.type in ("missing-label", "extra-label", "duplicate-label", "blank-label",
+                              "extra-cell", "missing-cell"):
+                continue
+            if error.type == "primary-key" and 'are all "None"' in error.note:
+                continue  # a key cell that is empty or of the wrong type, reported as such
+            problems.append(_translate(error, resource))
     for error in report.errors:
         problems.append(Problem("datapackage.json", None, None, None, error.message, "repair the descriptor", "file"))
     return problems
 
 
+def _fields(resource: dict) -> list[dict]:
+    return resource["schema"]["fields"]
+
+
 def _translate(error, resource: dict) -> Problem:
-    rel = resource.get("path", f"{resource['name']}.csv")
+    rel = table_path(resource)
     d = error.to_descriptor()
     row, column, cell, note = d.get("rowNumber"), d.get("fieldName") or None, d.get("cell"), d.get("note", "")
     spec = next((f for f in _fields(resource) if f["name"] == column), {})
     is_date = column in DATE_COLUMNS.get(resource["name"], ()) or (resource["name"] == "sources" and column == "date")
     kind = error.type
+    if kind == "constraint-error" and _other_digits(cell):
+        note = note.replace('constraint "pattern"', 'constraint "digits"')
     if kind == "type-error":
         return Problem(rel, row, column, cell, f"is not of type {spec.get('type', '?')}",
                        "write a whole number" if spec.get("type") == "integer" else "correct the value")
@@ -260,6 +236,9 @@ def _translate(error, resource: dict) -> Problem:
         if name == "pattern":
             return Problem(rel, row, column, cell, "does not have the expected form",
                            f"{spec.get('description', 'see the schema')} (pattern {arg})")
+        if name == "digits":  # a pattern of 0-9 that other digits fail
+            return Problem(rel, row, column, cell, f"is written with {_other_digits(cell)} digits",
+                           f"write it with the digits 0-9: {_ascii_digits(cell)}", "date" if is_date else "schema")
         if name in ("minimum", "maximum"):
             return Problem(rel, row, column, cell, f"is out of range ({name} {arg})", "correct the value")
         return Problem(rel, row, column, cell, note or error.message, "correct the value")
@@ -276,8 +255,6 @@ def _translate(error, resource: dict) -> Problem:
                            f"use an existing {ref} of {table}.csv, or add a row with that {ref} there", "integrity")
     if kind in ("blank-row",):
         return Problem(rel, row, None, None, "is empty", "delete the empty row")
-    if kind in ("extra-cell", "missing-cell"):
-        return Problem(rel, row, None, None, error.message.rstrip("."), "give the row as many cells as the header has columns")
     return Problem(rel, row, column, cell, error.message.rstrip("."), "correct the value" if row else "correct the file",
                    "file" if row is None else "schema")
 
@@ -307,9 +284,10 @@ def _check_content(frames: dict[str, pd.DataFrame], resources: dict) -> list[Pro
                     continue
                 try:
                     parsed[col] = parse_date(text)
-                except ValueError as exc:
-                    if "form" not in str(exc):  # the schema's pattern already reported the form
-                        problems.append(Problem(rel[table], row, col, text, str(exc),
+                except DateError as exc:
+                    reason = exc.problems[0].message
+                    if "form" not in reason:  # the schema's pattern already reported the form
+                        problems.append(Problem(rel[table], row, col, text, reason,
                                                 f"write a real date as {DATE_FORMS}", "date"))
             if "start" in parsed and "end" in parsed:
                 (s, _), (e, ep) = parsed["start"], parsed["end"]
@@ -346,6 +324,7 @@ def _check_content(frames: dict[str, pd.DataFrame], resources: dict) -> list[Pro
                                     "is not an id in events.csv or processes.csv",
                                     "use an existing event or process id", "integrity"))
 
+    problems += _check_digits(frames, resources)
     problems += _check_iso3(frames["actors"], "iso3", rel["actors"])
     problems += _check_iso3(frames["events"], "country_iso3", rel["events"])
     for row, record in frames["sources"].iterrows():
@@ -353,6 +332,33 @@ def _check_content(frames: dict[str, pd.DataFrame], resources: dict) -> list[Pro
             problems.append(Problem(rel["sources"], row, "quote", None,
                                     "is empty, but a source that names a seed file must quote it",
                                     "copy a short passage of the file that supports the rows citing it"))
+    return problems
+
+
+def _other_digits(value: object) -> str | None:
+    """The name of the digits in ``value`` that are not 0-9 ('Arabic-Indic', ...), or None."""
+    for ch in str(value or ""):
+        if not ch.isascii() and unicodedata.decimal(ch, None) is not None:
+            return unicodedata.name(ch, "OTHER DIGIT").rsplit(" DIGIT", 1)[0].title()
+    return None
+
+
+def _ascii_digits(value: object) -> str:
+    return "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and unicodedata.decimal(ch, None) is not None
+                   else ch for ch in str(value))
+
+
+def _check_digits(frames: dict[str, pd.DataFrame], resources: dict) -> list[Problem]:
+    """Numbers written with other digits than 0-9: Frictionless reads them as numbers, other tools do not."""
+    problems = []
+    for name, frame in frames.items():
+        for spec in _fields(resources[name]):
+            if spec.get("type") in ("integer", "number") and spec["name"] in frame:
+                for row, value in frame[spec["name"]].items():
+                    if digits := _other_digits(value):
+                        problems.append(Problem(table_path(resources[name]), row, spec["name"], value,
+                                                f"is written with {digits} digits", "write it with the digits 0-9: "
+                                                f"{_ascii_digits(value)}"))
     return problems
 
 

@@ -64,7 +64,7 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column {self.column!r}")
-        text = ", ".join(where) + ": "
+        text = ", ".join(w for w in where if w) + ": " if any(where) else ""
         if self.value is not None and self.value != "":
             text += f"{_short(self.value)!r} "
         text += f"{self.message}."
