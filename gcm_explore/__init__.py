@@ -12,6 +12,7 @@ from .errors import DataError, DateError, GCMExploreError, IntegrityError, Packa
 from .export import export, export_csv, export_gexf, export_graphml, export_html, export_image, export_xlsx
 from .figures import network_figure, timeline_figure
 from .network import build_network, layout
+from .story import read_story
 from .timeline import timeline_frame
 
 __version__ = "0.1.0"
@@ -31,6 +32,9 @@ __all__ = [
     "network_figure",
     "timeline_figure",
     "Explorer",
+    "Presenter",
+    "export_deck",
+    "read_story",
     "export",
     "export_gexf",
     "export_graphml",
@@ -54,4 +58,12 @@ def __getattr__(name):
         from .app import Explorer
 
         return Explorer
+    if name == "Presenter":
+        from .presenter import Presenter
+
+        return Presenter
+    if name == "export_deck":
+        from .deck import export_deck
+
+        return export_deck
     raise AttributeError(f"module 'gcm_explore' has no attribute {name!r}")

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from .i18n import MONTHS, direction, esc, format_date, format_span, t
 from .network import DERIVED_KINDS, EDGE_KINDS, layout
 from .network import edge_kinds as kinds_in
-from .timeline import timeline_frame
+from .timeline import LANE_MODES, timeline_frame
 from .vocab import ACTOR_TYPES, EVENT_KINDS, RELATION_KINDS, label
 
 __all__ = ["network_figure", "timeline_figure", "node_categories", "PALETTE", "FONT"]
@@ -368,9 +368,69 @@ def _milestone_levels(frame: pd.DataFrame, min_days: int = 150, levels: int = 4)
     return out
 
 
+#: The size the label placement assumes (pixels): the plot area of a figure about 1400 × 600.
+LABEL_AREA = (1250, 420)
+#: Vertical offsets (pixels, negative = up) tried in turn for a milestone label.
+LABEL_OFFSETS = (-22, 22, -40, 40, -58, 58, -76, 76, -94, 94)
+
+
+def _place_labels(xs: list, rows: list[int], texts: list[str], n_rows: int, x_range=DEFAULT_RANGE,
+                  area=LABEL_AREA, font_px: float = 10) -> list[tuple[int, int]]:
+    """Offsets ``(ax, ay)`` (pixels) for each label so that no two label boxes overlap.
+
+    Labels stand at date ``xs[i]`` on lane ``rows[i]`` (0 = top lane) and are moved up or down
+    by the first offset of :data:`LABEL_OFFSETS` that keeps them clear of the labels already
+    placed and inside the plot, at the default zoom (``x_range``) in a plot area of ``area`` pixels;
+    a label near the left or right edge is moved sideways (``ax``) to stay inside.
+
+    >>> import pandas as pd
+    >>> day = pd.Timestamp("2018-01-01")
+    >>> _place_labels([day, day, pd.Timestamp("2016-08-02")], [3, 3, 0], ["first", "second", "third"], 8)
+    [(0, -22), (0, 22), (27, -22)]
+    """
+    lo, hi = (pd.Timestamp(x) for x in x_range)
+    per_day = area[0] / max((hi - lo).days, 1)
+    lane_px = area[1] / max(n_rows, 1)
+    height = font_px + 6
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for x, row, text in zip(xs, rows, texts):
+        cx = (pd.Timestamp(x) - lo).days * per_day
+        cy = (row + 0.5) * lane_px
+        half = (len(text) * font_px * 0.55 + 8) / 2
+        ax = round(max(0.0, half + 10 - cx) - max(0.0, cx + half + 10 - area[0]))
+        cx += ax
+        best, best_hits = LABEL_OFFSETS[0], None
+        for dy in LABEL_OFFSETS:
+            box = (cx - half, cy + dy - height / 2, cx + half, cy + dy + height / 2)
+            hits = sum(1 for b in placed if box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3])
+            hits += 0.5 if box[1] < -8 or box[3] > area[1] + 8 else 0
+            if best_hits is None or hits < best_hits:
+                best, best_hits = dy, hits
+            if hits == 0:
+                break
+        placed.append((cx - half, cy + best - height / 2, cx + half, cy + best + height / 2))
+        out.append((ax, best))
+    return out
+
+
+def _lanes(tl: pd.DataFrame, lanes: str) -> list[str]:
+    col = "lane" if lanes == "process" else f"lane_{lanes}"
+    return (tl[[col, f"lane_{lanes}_order"]].drop_duplicates(col).sort_values(f"lane_{lanes}_order")[col].tolist())
+
+
+def _ms(delta: pd.Timedelta) -> float:
+    return delta.total_seconds() * 1000
+
+
 def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, highlight=(),
-                    title: str | None = None) -> go.Figure:
-    """Draw the events of ``ds`` in swimlanes, one lane per process, with the phases as bands.
+                    lanes: str = "process", title: str | None = None, x_range=None,
+                    label_highlighted: bool = True, label_area: tuple[int, int] = LABEL_AREA) -> go.Figure:
+    """Draw the events of ``ds`` in swimlanes, with the phases of the process as shaded bands.
+
+    Single days are markers; intervals, and events known only to the month or the year, are
+    bars across their span (a month-precision event covers its month and its hover says
+    "May 2017", not a made-up day; its marker, hatched and hollow, stands mid-span).
 
     Parameters
     ----------
@@ -379,45 +439,123 @@ def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, high
         the lane labels stand on the right.
     as_of : date-like or None: a line marks it and the later events are faded.
     start, end : keep only the events in this date range (None: all).
-    highlight : event ids drawn larger with a dark outline.
+    highlight : event ids drawn larger with a dark outline and labelled; the other events fade.
+    lanes : 'process' (one lane per process), 'kind' (per event kind) or 'actor' (per main
+        actor: see :func:`gcm_explore.timeline.main_actors`).
+    title : the title (default: "Timeline of the GCM process").
+    x_range : the dates shown at first (default 2016-08 → 2022-07, the range slider shows all).
+    label_highlighted : label the highlighted events instead of the milestones.
+    label_area : the size (pixels) of the plot area the labels are placed for, so that they do
+        not overlap at the first zoom: about the figure's width - 150 and height - 180.
 
     Returns
     -------
-    plotly.graph_objects.Figure: trace 0 the intervals, then one marker trace per event kind
-    (in the order of the vocabulary).
-    """
-    tl = timeline_frame(ds, start=start, end=end, lang=lang)
-    cutoff = pd.Timestamp(as_of) if as_of is not None else None
-    highlight = set(highlight)
-    lanes = (tl.drop_duplicates("lane").sort_values(["lane_start", "start"])["lane"].tolist())
+    plotly.graph_objects.Figure: trace 0 the spans (horizontal bars: intervals and imprecise
+    dates), then one marker trace per event kind (in the order of the vocabulary), each point's
+    ``ids`` and ``customdata`` the event id.
 
+    Examples
+    --------
+    >>> import gcm_explore as gx
+    >>> fig = gx.timeline_figure(gx.load_dataset(), lanes="kind", highlight=["marrakech_igc"])
+    >>> "Conference" in fig.layout.yaxis.categoryarray
+    True
+    >>> [a.text for a in fig.layout.annotations if a.showarrow]
+    ['Intergovernmental Conference to Adopt…']
+    """
+    if lang not in ("en", "ar"):
+        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
+    if lanes not in LANE_MODES:
+        raise ValueError(f"{lanes!r} is not a valid value for `lanes`. Valid values are: "
+                         f"{', '.join(repr(m) for m in LANE_MODES)}.")
+    tl = timeline_frame(ds, start=start, end=end, lang=lang)
+    col = "lane" if lanes == "process" else f"lane_{lanes}"
+    tl[col] = tl[col].map(esc)  # lane names from the data are y values, shown as tick labels that render HTML
+    cutoff = pd.Timestamp(as_of) if as_of is not None else None
+    highlight = {h for h in highlight if h in tl.index}
+    lane_list = _lanes(tl, lanes)
+    x_range = tuple(str(pd.Timestamp(x).date()) for x in x_range) if x_range is not None else DEFAULT_RANGE
+
+    def opacity(eid, s) -> float:
+        if cutoff is not None and s > cutoff:
+            return 0.25
+        return 0.3 if highlight and eid not in highlight else 1.0
+
+    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(EVENT_KINDS)}
+    spans = tl[(tl["finish"] > tl["start"]) | (tl["date_precision"] != "day")]
     fig = go.Figure()
-    ix, iy = [], []
-    for _, r in tl[tl["finish"] > tl["start"]].iterrows():
-        ix += [r["start"], r["finish"], None]
-        iy += [r["lane"], r["lane"], None]
-    fig.add_trace(go.Scatter(x=ix, y=iy, mode="lines", line=dict(width=10, color="rgba(0,114,178,0.35)"),
-                             hoverinfo="skip", showlegend=False, name="intervals"))
-    for i, kind in enumerate(EVENT_KINDS):
+    fig.add_trace(go.Bar(
+        orientation="h", base=[d.strftime("%Y-%m-%d") for d in spans["start"]],
+        x=[_ms(f + pd.Timedelta(days=1) - s) for s, f in zip(spans["start"], spans["finish"])],
+        y=list(spans[col]), width=0.45, ids=[f"span:{e}" for e in spans.index], customdata=list(spans.index),
+        hovertext=[_event_hover(r, lang) for _, r in spans.iterrows()], hoverinfo="text",
+        marker=dict(color=[colour.get(k, "#777777") for k in spans["kind"]],
+                    opacity=[0.45 * opacity(e, s) for e, s in zip(spans.index, spans["start"])],
+                    pattern=dict(shape=["" if p == "day" else "/" for p in spans["date_precision"]], fgcolor="#ffffff",
+                                 fillmode="overlay", solidity=0.4),
+                    line=dict(width=[2 if e in highlight else 0 for e in spans.index], color="#000000")),
+        showlegend=False, name="intervals",
+    ))
+    for kind in EVENT_KINDS:
         sub = tl[tl["kind"] == kind]
-        future = (sub["start"] > cutoff) if cutoff is not None else pd.Series(False, index=sub.index)
+        precise = sub["date_precision"] == "day"
+        # an imprecise date stands mid-span, not on a made-up first day of its month or year
+        where = [s if p else s + (f + pd.Timedelta(days=1) - s) / 2
+                 for s, f, p in zip(sub["start"], sub["finish"], precise)]
         fig.add_trace(go.Scatter(
-            # ISO strings, not datetime64 arrays: FigureWidget would send those as raw numbers
-            x=[d.strftime("%Y-%m-%d") for d in sub["start"]], y=list(sub["lane"]), mode="markers",
+            # ISO strings, not datetime64 arrays: a widget would send those as raw numbers
+            x=[d.strftime("%Y-%m-%d") for d in where], y=list(sub[col]), mode="markers",
             name=esc(label(EVENT_KINDS, kind, lang)),
             ids=list(sub.index), customdata=list(sub.index),
             hovertext=[_event_hover(r, lang) for _, r in sub.iterrows()], hoverinfo="text",
             showlegend=bool(len(sub)),
             marker=dict(
-                size=[16 if e in highlight else 11 for e in sub.index],
-                color=PALETTE[i % len(PALETTE)],
-                symbol=["circle" if p == "day" else "circle-open" for p in sub["date_precision"]],
-                opacity=[0.25 if f else 1.0 for f in future],
-                line=dict(width=[3 if e in highlight else 1 for e in sub.index],
-                          color=["#000000" if e in highlight else "#ffffff" for e in sub.index]),
+                size=[18 if e in highlight else 11 for e in sub.index],
+                color=colour[kind],
+                symbol=["circle" if p else "diamond-open" for p in precise],
+                opacity=[opacity(e, s) for e, s in zip(sub.index, sub["start"])],
+                line=dict(width=[3 if e in highlight else 1 if p else 2 for e, p in zip(sub.index, precise)],
+                          color=["#000000" if e in highlight else "#ffffff" if p else colour[kind]
+                                 for e, p in zip(sub.index, precise)]),
             ),
         ))
 
+    shapes, annotations = _phase_bands(ds, lang)
+    labelled = tl[tl.index.isin(highlight)] if highlight and label_highlighted else tl[tl["key"]]
+    rows = [lane_list.index(lane) for lane in labelled[col]]
+    texts = [_clip(x) for x in labelled["title"]]
+    offsets = _place_labels(list(labelled["start"]), rows, texts, len(lane_list), x_range, label_area)
+    for (dx, dy), text, (eid, r) in zip(offsets, texts, labelled.iterrows()):
+        annotations.append(dict(x=r["start"], y=r[col], xref="x", yref="y", text=esc(text),
+                                showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#888", ax=dx, ay=dy,
+                                font=dict(size=12 if eid in highlight else 10), bgcolor="rgba(255,255,255,0.85)"))
+    if cutoff is not None:
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=cutoff, x1=cutoff, y0=0, y1=1,
+                           line=dict(color="#D55E00", width=2, dash="dot")))
+        annotations.append(dict(x=cutoff, y=0, xref="x", yref="paper", yanchor="top", showarrow=False,
+                                text=esc(t("as_of", lang) + " " + format_date(cutoff, "day", lang)),
+                                font=dict(color="#D55E00", size=11)))
+
+    lo = min(tl["start"].min(), pd.Timestamp(x_range[0])) if len(tl) else pd.Timestamp(x_range[0])
+    hi = max(tl["finish"].max(), pd.Timestamp(x_range[1])) if len(tl) else pd.Timestamp(x_range[1])
+    tickvals, ticktext = _month_ticks(lo, hi, lang)
+    fig.update_layout(**_base_layout(lang, title if title is not None else t("timeline_title", lang)))
+    fig.update_layout(
+        shapes=shapes, annotations=annotations, hovermode="closest", uirevision="timeline", barmode="overlay",
+        xaxis=dict(type="date", range=list(x_range), tickvals=tickvals, ticktext=ticktext,
+                   rangeslider=dict(visible=True, thickness=0.06), showgrid=True),
+        yaxis=dict(type="category", categoryorder="array", categoryarray=lane_list[::-1],
+                   side="right" if lang == "ar" else "left", automargin=True, title=None, tickfont=dict(size=12)),
+        legend=dict(orientation="h", yanchor="top", y=-0.32, x=1 if lang == "ar" else 0,
+                    xanchor="right" if lang == "ar" else "left", font=dict(size=11)),
+        margin=dict(l=20, r=20, t=90, b=30),
+    )
+    fig.layout.meta = {"dir": direction(lang), "lanes": lanes}
+    return fig
+
+
+def _phase_bands(ds, lang: str) -> tuple[list, list]:
+    """The phases of the process as shaded bands, with their names above the plot."""
     shapes, annotations = [], []
     phases = ds.processes[ds.processes["kind"] == "phase"].sort_values("start")
     for j, (_, p) in enumerate(phases.iterrows()):
@@ -429,34 +567,7 @@ def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, high
         annotations.append(dict(x=p["start"] + (p_end - p["start"]) / 2, y=1.0 + 0.045 * (j % 2), xref="x",
                                 yref="paper", text=esc(name), showarrow=False, yanchor="bottom",
                                 font=dict(size=10, color="#444")))
-    key = tl[tl["key"]]
-    for level, (_, r) in zip(_milestone_levels(key), key.iterrows()):
-        annotations.append(dict(x=r["start"], y=r["lane"], xref="x", yref="y", text=esc(_clip(r["title"])),
-                                showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#888", ax=0,
-                                ay=-(22 + 16 * level), font=dict(size=10), bgcolor="rgba(255,255,255,0.85)"))
-    if cutoff is not None:
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=cutoff, x1=cutoff, y0=0, y1=1,
-                           line=dict(color="#D55E00", width=2, dash="dot")))
-        annotations.append(dict(x=cutoff, y=0, xref="x", yref="paper", yanchor="top", showarrow=False,
-                                text=esc(t("as_of", lang) + " " + format_date(cutoff, "day", lang)),
-                                font=dict(color="#D55E00", size=11)))
-
-    lo = min(tl["start"].min(), pd.Timestamp(DEFAULT_RANGE[0])) if len(tl) else pd.Timestamp(DEFAULT_RANGE[0])
-    hi = max(tl["finish"].max(), pd.Timestamp(DEFAULT_RANGE[1])) if len(tl) else pd.Timestamp(DEFAULT_RANGE[1])
-    tickvals, ticktext = _month_ticks(lo, hi, lang)
-    fig.update_layout(**_base_layout(lang, title if title is not None else t("timeline_title", lang)))
-    fig.update_layout(
-        shapes=shapes, annotations=annotations, hovermode="closest", uirevision="timeline",
-        xaxis=dict(type="date", range=list(DEFAULT_RANGE), tickvals=tickvals, ticktext=ticktext,
-                   rangeslider=dict(visible=True, thickness=0.06), showgrid=True),
-        yaxis=dict(type="category", categoryorder="array", categoryarray=lanes[::-1], side="right" if lang == "ar" else "left",
-                   automargin=True, title=None, tickfont=dict(size=12)),
-        legend=dict(orientation="h", yanchor="top", y=-0.32, x=1 if lang == "ar" else 0,
-                    xanchor="right" if lang == "ar" else "left", font=dict(size=11)),
-        margin=dict(l=20, r=20, t=90, b=30),
-    )
-    fig.layout.meta = {"dir": direction(lang)}
-    return fig
+    return shapes, annotations
 
 
 def _clip(text: str, n: int = 38) -> str:
@@ -477,4 +588,3 @@ def _event_hover(r: pd.Series, lang: str) -> str:
         lines.append(f"{t('participants', lang)}: {esc(text)}")
     lines.append(f"{t('sources', lang)}: {esc('; '.join(r['sources']))}")
     return "<br>".join(lines)
-

@@ -90,7 +90,8 @@ STRINGS = {
     "actors": ("Actors", "الجهات الفاعلة"),
     "previous": ("Previous step (←)", "الخطوة السابقة (←)"),
     "next": ("Next step (→ or space)", "الخطوة التالية (→ أو مسافة)"),
-    "step_of": ("Step {n} of {total}", "الخطوة {n} من {total}"),
+    "presenter_keys": ("→ or space: next · ←: previous · F: full screen",
+                       "→ أو مسافة: التالية · ←: السابقة · F: ملء الشاشة"),
     "footer": ("Every event, actor and link cites its source (see the hover). Data: CC BY 4.0.",
                "كل حدث وجهة فاعلة ورابط مُسند إلى مصدره (انظر التلميح). البيانات: CC BY 4.0."),
 }

@@ -4,6 +4,10 @@
 >>> tl = gx.timeline_frame(gx.load_dataset(), lang="en")
 >>> tl.loc["puerto_vallarta", "date_label"]
 '4–6 December 2017'
+>>> tl.loc["iom_complementary_submission", ["date_label", "finish"]].tolist()
+['October 2017', Timestamp('2017-10-31 00:00:00')]
+>>> tl.loc["marrakech_igc", "lane_kind"], tl.loc["marrakech_igc", "main_actor"]
+('Conference', 'mar')
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from .dates import period_end
 from .i18n import format_span, t
 from .vocab import EVENT_KINDS, label
 
-__all__ = ["timeline_frame", "country_name", "KEY_KINDS", "MILESTONES"]
+__all__ = ["timeline_frame", "main_actors", "country_name", "KEY_KINDS", "MILESTONES", "LANE_MODES", "ROLE_RANK"]
 
 #: The milestones of the story, labelled on the timeline: New York, the modalities, the
 #: stocktaking, the zero draft, the agreed text, Marrakech, the endorsement, the IMRF format,
@@ -26,6 +30,12 @@ MILESTONES = ("nyd_summit", "res_71_280", "puerto_vallarta", "zero_draft", "text
               "res_73_195", "res_73_326", "imrf2022", "progress_declaration_ga")
 #: For another data package without those ids: the event kinds that are milestones.
 KEY_KINDS = ("summit", "conference", "agreement", "declaration")
+#: How the timeline can be split into swimlanes: by process, by event kind, by main actor.
+LANE_MODES = ("process", "kind", "actor")
+#: Roles in the order that makes an actor an event's main actor (the host before the chair, …);
+#: the roles of a vote (voted_yes, …) never do.
+ROLE_RANK = ("host", "convener", "chair", "organiser", "co_facilitator", "author", "presenter", "elected",
+             "appointee", "withdrew", "funder", "speaker", "supporter", "participant")
 
 
 def country_name(iso3: str, lang: str = "en") -> str:
@@ -55,7 +65,26 @@ def _arabic():
     return _AR
 
 
-def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en") -> pd.DataFrame:
+def main_actors(ds: Dataset) -> pd.Series:
+    """The main actor of each event (actor id; missing if none): the one whose role comes first in
+    :data:`ROLE_RANK`, ties broken by the actor with more events, then by id.
+
+    >>> import gcm_explore as gx
+    >>> main_actors(gx.load_dataset())["res_71_280"]
+    'unga'
+    """
+    part = ds.participation[ds.participation["role"].isin(ROLE_RANK)]
+    busy = part.groupby("actor_id")["event_id"].nunique()
+    rank = {r: i for i, r in enumerate(ROLE_RANK)}
+    best: dict = {}
+    for event_id, actor_id, role in zip(part["event_id"], part["actor_id"], part["role"]):
+        score = (rank[role], -busy.get(actor_id, 0), actor_id)
+        if event_id not in best or score < best[event_id][0]:
+            best[event_id] = (score, actor_id)
+    return pd.Series({e: best[e][1] if e in best else None for e in ds.events.index}, dtype=object)
+
+
+def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en", n_actor_lanes: int = 12) -> pd.DataFrame:
     """One row per event of ``ds`` between ``start`` and ``end`` (dates; None = no limit).
 
     Columns: ``title`` (in ``lang``), ``title_en``, ``title_ar``, ``start``, ``finish`` (the
@@ -63,8 +92,11 @@ def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en") -> pd.Da
     precision), ``date_precision``, ``date_label`` (the date as written at its precision),
     ``kind``, ``kind_label``, ``process_id``, ``lane`` (short process name in ``lang``),
     ``lane_start``, ``place``, ``doc_symbol``, ``participants`` (actor names in ``lang``),
-    ``sources`` (list of source ids), ``key`` (True for the milestones of the story: :data:`MILESTONES`).
-    Sorted by start date.
+    ``sources`` (list of source ids), ``key`` (True for the milestones of the story: :data:`MILESTONES`),
+    and the swimlanes of each :data:`LANE_MODES`: ``lane_process`` (= ``lane``), ``lane_kind``
+    (the kind label), ``main_actor`` (actor id, see :func:`main_actors`) and ``lane_actor`` (its
+    short name, for the ``n_actor_lanes`` actors that lead most events; "Other" for the rest),
+    each with its ``*_order`` (an int: lanes sort by it). Sorted by start date.
     """
     ev = ds.events
     finish = [
@@ -92,6 +124,20 @@ def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en") -> pd.Da
                      for p in ev["process_id"]]
     frame["lane_start"] = [ds.processes["start"].get(p, pd.NaT) if isinstance(p, str) else pd.NaT
                            for p in ev["process_id"]]
+    frame["lane_process"] = frame["lane"]
+    first = frame.groupby("lane")["start"].min()
+    order = sorted(first.index, key=lambda lane: (frame.loc[frame["lane"] == lane, "lane_start"].min(), first[lane]))
+    frame["lane_process_order"] = frame["lane"].map({lane: i for i, lane in enumerate(order)})
+    frame["lane_kind"] = frame["kind_label"]
+    frame["lane_kind_order"] = [list(EVENT_KINDS).index(k) if k in EVENT_KINDS else len(EVENT_KINDS) for k in ev["kind"]]
+    lead = main_actors(ds)
+    frame["main_actor"] = lead.reindex(ev.index)
+    top = lead.value_counts().head(n_actor_lanes).index.tolist()
+    short_col = ds.actors.get(f"short_{'ar' if lang == 'ar' else 'en'}")
+    full = ds.actors[f"name_{'ar' if lang == 'ar' else 'en'}"]
+    short_names = short_col.fillna(full) if short_col is not None else full
+    frame["lane_actor"] = [short_names.get(a, a) if a in top else t("lane_other", lang) for a in frame["main_actor"]]
+    frame["lane_actor_order"] = [top.index(a) if a in top else len(top) for a in frame["main_actor"]]
     frame["place"] = [
         ", ".join(x for x in (city if isinstance(city, str) else "", country_name(iso, lang)) if x)
         for city, iso in zip(ev["city"], ev["country_iso3"])
