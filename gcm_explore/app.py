@@ -38,6 +38,8 @@ __all__ = ["Explorer"]
 #: Height of each view in pixels.
 HEIGHT = 600
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+#: The timeline's plot area at half the page (pixels): its milestone labels are placed for it.
+LABEL_AREA = (450, HEIGHT - 180)
 
 CSS = f"""
 <style>
@@ -275,7 +277,7 @@ class Explorer(widgets.VBox):
             net_hi, tl_hi = set(), set()
         self.network.update(network_figure(G, lang=lang, pos=self._pos, categories=self._categories,
                                            highlight=net_hi & set(G)).update_layout(height=HEIGHT))
-        self.timeline.update(timeline_figure(self.ds, lang=lang, as_of=as_of, highlight=tl_hi)
+        self.timeline.update(timeline_figure(self.ds, lang=lang, as_of=as_of, highlight=tl_hi, label_area=LABEL_AREA)
                              .update_layout(height=HEIGHT))
         metrics = {k: v[node] for k, v in self._metrics.items() if node in v} if node else None
         self.details.value = details(self.ds, node, lang, metrics=metrics) if node else (
@@ -288,4 +290,4 @@ class Explorer(widgets.VBox):
                              "</span>")
         query = self.query()
         self.link.value = (f"<p dir='{direction(lang)}'>{esc(t('link', lang))}: "
-                           f"<a href='?{esc(query)}' target='_top'>?{esc(query)}</a></p>")
+                           f"<a href='?{esc(query)}' target='_top' dir='ltr'><bdi>?{esc(query)}</bdi></a></p>")

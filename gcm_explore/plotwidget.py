@@ -60,7 +60,11 @@ function render({ model, el }) {
   };
   model.on("change:figure", draw);
   draw();
-  return () => { model.off("change:figure", draw); Plotly.purge(div); };
+  // A view is often drawn before it is on the page (0 px wide: Plotly falls back to 700 px):
+  // follow the size of the element instead.
+  const resize = new ResizeObserver(() => { if (div._fullLayout && el.clientWidth) Plotly.Plots.resize(div); });
+  resize.observe(el);
+  return () => { resize.disconnect(); model.off("change:figure", draw); Plotly.purge(div); };
 }
 
 export default { render };
