@@ -11,6 +11,7 @@ from .data import Dataset, load_dataset
 from .errors import DataError, DateError, GCMExploreError, IntegrityError, PackageFileError, Problem, SchemaError
 from .export import export, export_csv, export_gexf, export_graphml, export_html, export_image, export_xlsx
 from .figures import network_figure, timeline_figure
+from .maps import map_figure
 from .network import build_network, layout
 from .story import read_story
 from .timeline import timeline_frame
@@ -31,6 +32,8 @@ __all__ = [
     "timeline_frame",
     "network_figure",
     "timeline_figure",
+    "map_figure",
+    "MapView",
     "Explorer",
     "Presenter",
     "export_deck",
@@ -58,6 +61,10 @@ def __getattr__(name):
         from .app import Explorer
 
         return Explorer
+    if name == "MapView":
+        from .mapview import MapView
+
+        return MapView
     if name == "Presenter":
         from .presenter import Presenter
 
