@@ -188,5 +188,5 @@ def test_map_view_switches_layer_and_language(ds):
     assert view.plot.fig.layout.meta["lang"] == "ar" and view.plot.revision == revision + 3
     view.language.value = "en"
     assert "gcm-rtl" not in view._dom_classes
-    # the view's plot follows its box's size (patched into PlotlyView's front-end module)
-    assert "new ResizeObserver" in view.plot._esm and "resized.disconnect()" in view.plot._esm
+    # the view's plot follows its box's size (PlotlyView's front-end module observes it)
+    assert "new ResizeObserver" in view.plot._esm and "resize.disconnect()" in view.plot._esm
