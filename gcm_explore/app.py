@@ -40,6 +40,8 @@ HEIGHT = 600
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 #: The timeline's plot area at half the page (pixels): its milestone labels are placed for it.
 LABEL_AREA = (450, HEIGHT - 180)
+#: Label the highlighted events on the timeline only when there are this few of them.
+MAX_LABELLED = 6
 
 CSS = f"""
 <style>
@@ -51,6 +53,7 @@ CSS = f"""
 .gcm-explorer .js-plotly-plot, .gcm-explorer .plot-container {{ direction: ltr; }}
 .gcm-explorer .gcm-views {{ flex-wrap: wrap; gap: 8px; }}
 .gcm-explorer .gcm-view {{ flex: 1 1 520px; min-width: 360px; }}
+.gcm-explorer .gcm-view > * {{ flex: 1 1 auto; width: 100%; min-width: 0; }}
 .gcm-explorer .gcm-details {{ max-height: 420px; overflow-y: auto; padding: 0 8px; border-inline-start: 3px solid #0072B2; }}
 .gcm-explorer .gcm-details h3 {{ margin: 0.2em 0; }}
 .gcm-explorer .gcm-busy {{ color: #D55E00; font-weight: bold; }}
@@ -277,7 +280,8 @@ class Explorer(widgets.VBox):
             net_hi, tl_hi = set(), set()
         self.network.update(network_figure(G, lang=lang, pos=self._pos, categories=self._categories,
                                            highlight=net_hi & set(G)).update_layout(height=HEIGHT))
-        self.timeline.update(timeline_figure(self.ds, lang=lang, as_of=as_of, highlight=tl_hi, label_area=LABEL_AREA)
+        self.timeline.update(timeline_figure(self.ds, lang=lang, as_of=as_of, highlight=tl_hi, label_area=LABEL_AREA,
+                                             label_highlighted=len(tl_hi) <= MAX_LABELLED)
                              .update_layout(height=HEIGHT))
         metrics = {k: v[node] for k, v in self._metrics.items() if node in v} if node else None
         self.details.value = details(self.ds, node, lang, metrics=metrics) if node else (

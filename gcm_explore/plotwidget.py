@@ -37,6 +37,10 @@ function render({ model, el }) {
   const Plotly = globalThis.Plotly;
   const div = document.createElement("div");
   div.className = "gcm-plot";
+  // fill the box given to the widget: a plot sized by its own content collapses to 0 px in a flex row
+  el.style.width = "100%";
+  el.style.minWidth = "0";
+  div.style.width = "100%";
   el.appendChild(div);
   let queue = Promise.resolve();
   let listening = false;

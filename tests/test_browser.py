@@ -122,5 +122,10 @@ def test_shared_link_click_and_search():
             "() => document.querySelector('.gcm-details-box').innerText.includes('International Organization for Migration')",
             timeout=60_000)
         assert "select=iom" in page.locator(".gcm-link").inner_text()
+        # both plots are drawn again, IOM outlined in the network
+        page.wait_for_function(
+            "() => ['gcm-network', 'gcm-timeline'].every(v => document.querySelectorAll("
+            "'.' + v + ' .scatterlayer .point').length > 5)", timeout=60_000)
+        page.wait_for_timeout(500)
         screenshot(page, "explorer-en-selected")
         assert not page.js_errors, page.js_errors
