@@ -24,12 +24,11 @@ import numpy as np
 import pandas as pd
 
 from .network import cached, simple_graph
-from .vocab import ACTOR_TYPES
+from .vocab import ACTOR_TYPES, REGIONS
 
 __all__ = ["filter_nodes", "ego", "paths", "paths_frame", "node_metrics", "add_metrics", "metrics_frame", "METRICS", "EXACT_MAX_NODES"]
 
 #: The UN M49 regions the data uses.
-REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 #: The node metrics :func:`add_metrics` sets, in the order of :func:`metrics_frame`.
 METRICS = ("degree", "weighted_degree", "betweenness", "pagerank", "community")
 #: Up to this many nodes betweenness is exact and communities come from networkx's Louvain;

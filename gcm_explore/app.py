@@ -26,18 +26,17 @@ import pandas as pd
 
 from .analysis import ego, filter_nodes, node_metrics
 from .data import Dataset, load_dataset
-from .details import actors_of, details, events_of, find, parse_state, query_state
+from .details import actors_of, details, events_of, find, kind_of, parse_state, query_state
 from .figures import FONT, network_figure, node_categories, timeline_figure
 from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
 from .network import build_network, layout
 from .plotwidget import PlotlyView
-from .vocab import ACTOR_TYPES, label
+from .vocab import ACTOR_TYPES, REGIONS, label
 
 __all__ = ["Explorer"]
 
 #: Height of each view in pixels.
 HEIGHT = 600
-REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 #: The timeline's plot area at half the page (pixels): its milestone labels are placed for it.
 LABEL_AREA = (450, HEIGHT - 180)
 #: Label the highlighted events on the timeline only when there are this few of them.
@@ -84,7 +83,6 @@ class Explorer(widgets.VBox):
                                          last.to_period("M").start_time, freq="MS"))
         self._full = build_network(self.ds)
         self._pos = layout(self._full)  # computed once: stable positions for every filtered view
-        self._metrics = node_metrics(self._full)
         self._categories = node_categories(self._full)
         self._busy = False
         self._graphs: dict[int, object] = {}  # the network as of each month, built once
@@ -144,7 +142,7 @@ class Explorer(widgets.VBox):
         if as_of is not None:
             self.slider.value = self._month_index(as_of)
         if select:
-            self.selected = select if find(self.ds, select) == select or select in self.ds.events.index else None
+            self.selected = select if kind_of(self.ds, select) else None
         for w in (self.slider, self.types, self.region, self.hops):
             w.observe(self._on_change, names="value")
         self.language.observe(self._on_language, names="value")
@@ -283,7 +281,8 @@ class Explorer(widgets.VBox):
         self.timeline.update(timeline_figure(self.ds, lang=lang, as_of=as_of, highlight=tl_hi, label_area=LABEL_AREA,
                                              label_highlighted=len(tl_hi) <= MAX_LABELLED)
                              .update_layout(height=HEIGHT))
-        metrics = {k: v[node] for k, v in self._metrics.items() if node in v} if node else None
+        # computed on the first selection, not at start-up; node_metrics caches them per graph
+        metrics = {k: v[node] for k, v in node_metrics(self._full).items() if node in v} if node else None
         self.details.value = details(self.ds, node, lang, metrics=metrics) if node else (
             f"<p dir='{direction(lang)}' style='color:#555'>{esc(t('select_hint', lang))}</p>")
         shown = int((self.ds.events["start"] <= as_of).sum())

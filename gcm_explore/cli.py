@@ -21,14 +21,21 @@ __all__ = ["main"]
 DASHBOARDS = Path(__file__).resolve().parent.parent / "dashboards"
 
 
-def _validate(args) -> int:
+def _load(path):
+    """The data package at ``path`` (None: the bundled one), or None after printing its problems."""
     from .data import load_dataset
     from .errors import DataError
 
     try:
-        ds = load_dataset(args.path)
+        return load_dataset(path)
     except DataError as exc:
         print(exc, file=sys.stderr)
+        return None
+
+
+def _validate(args) -> int:
+    ds = _load(args.path)
+    if ds is None:
         return 1
     counts = ds.summary()
     print("OK: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()) + f" ({ds.path})")
@@ -83,13 +90,9 @@ def _extract_dates(args) -> int:
 
 def _codebook(args) -> int:
     from .codebook import codebook
-    from .data import load_dataset
-    from .errors import DataError
 
-    try:
-        ds = load_dataset(args.data)
-    except DataError as exc:
-        print(exc, file=sys.stderr)
+    ds = _load(args.data)
+    if ds is None:
         return 1
     text = codebook(ds)
     if args.out == "-":
@@ -102,14 +105,10 @@ def _codebook(args) -> int:
 
 
 def _export(args) -> int:
-    from .data import load_dataset
-    from .errors import DataError
     from .export import export
 
-    try:
-        ds = load_dataset(args.data)
-    except DataError as exc:
-        print(exc, file=sys.stderr)
+    ds = _load(args.data)
+    if ds is None:
         return 1
     try:
         path = export(ds, args.format, args.out, lang=args.lang, figure=args.figure)

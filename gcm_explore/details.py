@@ -13,18 +13,16 @@ True
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import pandas as pd
 
 from .data import Dataset, split_ids
-from .i18n import direction, esc, format_span, t
-from .vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, RELATION_KINDS, ROLES, label
+from .i18n import ARABIC_MARKS, direction, esc, format_span, t
+from .vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
 
 __all__ = ["fold", "find", "kind_of", "events_of", "actors_of", "details", "query_state", "parse_state"]
 
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, shadda, sukun, dagger alif, tatweel
 _ALEF = str.maketrans("أإآٱ", "اااا")
 
 
@@ -32,7 +30,7 @@ def fold(text: object) -> str:
     """Text for matching: no case, no accents (é → e), no Arabic short vowels, one form of alef."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _ARABIC_MARKS.sub("", text).translate(_ALEF).replace("ة", "ه").replace("ى", "ي")
+    text = ARABIC_MARKS.sub("", text).translate(_ALEF).replace("ة", "ه").replace("ى", "ي")
     return " ".join(text.casefold().split())
 
 
@@ -148,7 +146,7 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
         kind_label = label(ACTOR_TYPES, r["type"], lang) if kind == "actor" else label(PROCESS_KINDS, r["kind"], lang)
         facts = [kind_label]
         if kind == "actor" and isinstance(r.get("region"), str):
-            facts.append(t(f"region_{r['region']}", lang) if f"region_{r['region']}" in _REGION_KEYS else r["region"])
+            facts.append(t(f"region_{r['region']}", lang) if r["region"] in REGIONS else r["region"])
         if kind == "process":
             facts.append(format_span(r["start"], r["end"], "day", lang))
         parts.append("<p>" + " · ".join(esc(f) for f in facts if f) + "</p>")
@@ -166,9 +164,6 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
             f"{esc(t(k, lang))}: {esc(round(v, 3) if isinstance(v, float) else v)}" for k, v in metrics.items()]))
     parts.append(_sources(ds, sources, lang))
     return f"<div class='gcm-details' dir='{direction(lang)}'>{''.join(parts)}</div>"
-
-
-_REGION_KEYS = {f"region_{r}" for r in ("Africa", "Americas", "Asia", "Europe", "Oceania")}
 
 
 def _name(ds: Dataset, node: str, lang: str) -> str:

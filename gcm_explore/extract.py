@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .i18n import ARABIC_MARKS
+
 __all__ = ["Mention", "extract_dates", "MONTH_NAMES"]
 
 #: Month names and their number: English, Levantine, Egyptian/Gulf and Maghreb Arabic.
@@ -49,7 +51,6 @@ for _number, _names in enumerate([
             MONTH_NAMES[_words[i]] = _number
             i += 1
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")  # harakat, shadda, sukun, dagger alif, tatweel
 _AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 _MONTH = "|".join(sorted((re.escape(n) for n in MONTH_NAMES), key=len, reverse=True))
@@ -106,7 +107,7 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     """Text without Arabic diacritics and with Western digits, and each kept char's offset."""
     kept, where = [], []
     for i, ch in enumerate(text):
-        if _DIACRITICS.match(ch):
+        if ARABIC_MARKS.match(ch):
             continue
         kept.append(ch.translate(_AR_DIGITS))
         where.append(i)

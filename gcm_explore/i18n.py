@@ -10,10 +10,14 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
-__all__ = ["t", "format_date", "format_span", "MONTHS", "LANGUAGE_CHOICES", "direction", "esc"]
+__all__ = ["t", "format_date", "format_span", "MONTHS", "LANGUAGE_CHOICES", "ARABIC_MARKS", "direction", "esc"]
+
+#: Arabic marks that do not change a word for matching: short vowels, shadda, sukun, dagger alif, tatweel.
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 #: The language switch's choices: what the user reads, and the code behind it.
 LANGUAGE_CHOICES = [("English", "en"), ("العربية", "ar")]
@@ -92,6 +96,48 @@ STRINGS = {
     "next": ("Next step (→ or space)", "الخطوة التالية (→ أو مسافة)"),
     "presenter_keys": ("→ or space: next · ←: previous · F: full screen",
                        "→ أو مسافة: التالية · ←: السابقة · F: ملء الشاشة"),
+    # the map
+    "voted_yes": ("Voted in favour", "صوّتت مؤيدة"),
+    "voted_no": ("Voted against", "صوّتت معارضة"),
+    "abstained": ("Abstained", "امتنعت عن التصويت"),
+    "not_voting": ("Did not vote", "لم تشارك في التصويت"),
+    "no_record": ("No record", "لا يوجد سجل"),
+    "not_yet": ("Vote not yet held", "لم يجرِ التصويت بعد"),
+    "vote_title": ("Vote in the General Assembly on {doc}, {date}", "التصويت في الجمعية العامة على {doc}، {date}"),
+    "vote_legend": ("Recorded vote", "التصويت المسجل"),
+    "withdrew": ("Withdrew or dissociated in {year}", "انسحبت أو نأت بنفسها في {year}"),
+    "no_withdrawal": ("No withdrawal recorded", "لم يُسجَّل انسحاب"),
+    "withdrawal_title": ("States that withdrew from or dissociated themselves from the GCM{when}",
+                         "الدول التي انسحبت من الاتفاق العالمي أو نأت بنفسها عنه{when}"),
+    "withdrawal_legend": ("Withdrawal or dissociation", "الانسحاب أو النأي بالنفس"),
+    "champion": ("Champion country", "دولة رائدة"),
+    "co_chair": ("Co-chair of the Champion countries", "رئيس مشارك للدول الرائدة"),
+    "champion_co_chair": ("Champion country and co-chair", "دولة رائدة ورئيس مشارك"),
+    "not_champion": ("Not a Champion country", "ليست دولة رائدة"),
+    "champion_since": ("Champion country since {date}", "دولة رائدة منذ {date}"),
+    "co_chair_since": ("Co-chair since {date}", "رئيس مشارك منذ {date}"),
+    "champion_title": ("GCM Champion countries{when}", "الدول الرائدة في الاتفاق العالمي{when}"),
+    "region_title": ("United Nations Member States by region (M49)", "الدول الأعضاء في الأمم المتحدة حسب المنطقة (M49)"),
+    "region_legend": ("Region (UN M49)", "المنطقة (M49)"),
+    "events_title": ("Where the events took place{when}", "أماكن انعقاد الأحداث{when}"),
+    "events_legend": ("Events held in the state", "الأحداث المنعقدة في الدولة"),
+    "n_events": ("{n} events", "{n} من الأحداث"),
+    "bin_1": ("1 event", "حدث واحد"),
+    "bin_2": ("2–4 events", "2–4 أحداث"),
+    "bin_5": ("5–19 events", "5–19 حدثًا"),
+    "bin_20": ("20 events or more", "20 حدثًا أو أكثر"),
+    "no_event": ("No event recorded", "لم يُسجَّل حدث"),
+    "places": ("Event places (size: number of events)", "أماكن الأحداث (الحجم: عدد الأحداث)"),
+    "centroid": ("no city recorded: shown at the country's centre", "لم تُسجَّل مدينة: يظهر في وسط البلد"),
+    "when": (", as of {date}", "، حتى {date}"),
+    "layer": ("Map", "الخريطة"),
+    "all_dates": ("All dates", "كل التواريخ"),
+    "layer_vote": ("Vote on A/RES/73/195", "التصويت على القرار A/RES/73/195"),
+    "layer_withdrawal": ("Withdrawals and dissociations", "الانسحاب والنأي بالنفس"),
+    "layer_champion": ("Champion countries", "الدول الرائدة"),
+    "layer_region": ("Regions (UN M49)", "المناطق (M49)"),
+    "layer_events": ("Event places", "أماكن الأحداث"),
+    "other_area": ("Not a UN Member State", "ليست دولة عضوًا في الأمم المتحدة"),
     "footer": ("Every event, actor and link cites its source (see the hover). Data: CC BY 4.0.",
                "كل حدث وجهة فاعلة ورابط مُسند إلى مصدره (انظر التلميح). البيانات: CC BY 4.0."),
 }

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from .data import Dataset, split_ids
 from .figures import FONT, PALETTE, _base_layout
 from .i18n import esc, format_date, t
+from .vocab import REGIONS
 
 __all__ = ["map_figure", "LAYERS", "boundaries", "places", "DISCLAIMER"]
 
@@ -35,7 +36,6 @@ NO_DATA, OTHER_AREA = "#EEEEEE", "#F7F7F7"
 #: In the sparse layers, states whose bounding box is under this many square degrees also get a dot.
 SMALL_AREA = 10
 SPARSE = ("withdrawal", "champion")
-REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 #: Events held in a state: bins of the ``events`` layer, light to dark (sequential, colour-blind safe).
 EVENT_BINS = ((1, 1, "#C6DBEF"), (2, 4, "#6BAED6"), (5, 19, "#2171B5"), (20, None, "#08306B"))
 DISCLAIMER = (
@@ -43,56 +43,6 @@ DISCLAIMER = (
     "endorsement or acceptance by the United Nations.",
     "الحدود والأسماء المبينة والتسميات المستخدمة في هذه الخريطة لا تعني إقرارها أو قبولها رسميًا من جانب الأمم المتحدة.",
 )
-_STRINGS = {
-    "voted_yes": ("Voted in favour", "صوّتت مؤيدة"),
-    "voted_no": ("Voted against", "صوّتت معارضة"),
-    "abstained": ("Abstained", "امتنعت عن التصويت"),
-    "not_voting": ("Did not vote", "لم تشارك في التصويت"),
-    "no_record": ("No record", "لا يوجد سجل"),
-    "not_yet": ("Vote not yet held", "لم يجرِ التصويت بعد"),
-    "vote_title": ("Vote in the General Assembly on {doc}, {date}", "التصويت في الجمعية العامة على {doc}، {date}"),
-    "vote_legend": ("Recorded vote", "التصويت المسجل"),
-    "withdrew": ("Withdrew or dissociated in {year}", "انسحبت أو نأت بنفسها في {year}"),
-    "no_withdrawal": ("No withdrawal recorded", "لم يُسجَّل انسحاب"),
-    "withdrawal_title": ("States that withdrew from or dissociated themselves from the GCM{when}",
-                         "الدول التي انسحبت من الاتفاق العالمي أو نأت بنفسها عنه{when}"),
-    "withdrawal_legend": ("Withdrawal or dissociation", "الانسحاب أو النأي بالنفس"),
-    "champion": ("Champion country", "دولة رائدة"),
-    "co_chair": ("Co-chair of the Champion countries", "رئيس مشارك للدول الرائدة"),
-    "champion_co_chair": ("Champion country and co-chair", "دولة رائدة ورئيس مشارك"),
-    "not_champion": ("Not a Champion country", "ليست دولة رائدة"),
-    "champion_since": ("Champion country since {date}", "دولة رائدة منذ {date}"),
-    "co_chair_since": ("Co-chair since {date}", "رئيس مشارك منذ {date}"),
-    "champion_title": ("GCM Champion countries{when}", "الدول الرائدة في الاتفاق العالمي{when}"),
-    "region_title": ("United Nations Member States by region (M49)", "الدول الأعضاء في الأمم المتحدة حسب المنطقة (M49)"),
-    "region_legend": ("Region (UN M49)", "المنطقة (M49)"),
-    "events_title": ("Where the events took place{when}", "أماكن انعقاد الأحداث{when}"),
-    "events_legend": ("Events held in the state", "الأحداث المنعقدة في الدولة"),
-    "n_events": ("{n} events", "{n} من الأحداث"),
-    "bin_1": ("1 event", "حدث واحد"),
-    "bin_2": ("2–4 events", "2–4 أحداث"),
-    "bin_5": ("5–19 events", "5–19 حدثًا"),
-    "bin_20": ("20 events or more", "20 حدثًا أو أكثر"),
-    "no_event": ("No event recorded", "لم يُسجَّل حدث"),
-    "places": ("Event places (size: number of events)", "أماكن الأحداث (الحجم: عدد الأحداث)"),
-    "centroid": ("no city recorded: shown at the country's centre", "لم تُسجَّل مدينة: يظهر في وسط البلد"),
-    "when": (", as of {date}", "، حتى {date}"),
-    "layer": ("Map", "الخريطة"),
-    "all_dates": ("All dates", "كل التواريخ"),
-    "layer_vote": ("Vote on A/RES/73/195", "التصويت على القرار A/RES/73/195"),
-    "layer_withdrawal": ("Withdrawals and dissociations", "الانسحاب والنأي بالنفس"),
-    "layer_champion": ("Champion countries", "الدول الرائدة"),
-    "layer_region": ("Regions (UN M49)", "المناطق (M49)"),
-    "layer_events": ("Event places", "أماكن الأحداث"),
-    "other_area": ("Not a UN Member State", "ليست دولة عضوًا في الأمم المتحدة"),
-}
-
-
-def _t(key: str, lang: str, **values) -> str:
-    text = _STRINGS[key][1 if lang == "ar" else 0]
-    return text.format(**values) if values else text
-
-
 @cache
 def boundaries() -> dict:
     """The bundled GeoJSON: one feature per country, ``id`` its ISO 3166-1 alpha-3 code."""
@@ -136,14 +86,14 @@ def _classify(ds: Dataset, states: pd.DataFrame, layer: str, lang: str, as_of) -
         ev = ds.events.set_index("id").loc[VOTE_EVENT]
         held = as_of is None or ev["start"] <= as_of
         colours = dict(zip(VOTES, (PALETTE[0], PALETTE[5], PALETTE[1], "#AAAAAA")))
-        cats = [(k, _t(k, lang), colours[k]) for k in VOTES] + [("none", _t("no_record" if held else "not_yet", lang), NO_DATA)]
+        cats = [(k, t(k, lang), colours[k]) for k in VOTES] + [("none", t("no_record" if held else "not_yet", lang), NO_DATA)]
         votes = ds.participation[(ds.participation.event_id == VOTE_EVENT) & ds.participation.role.isin(VOTES)]
         for row in votes.itertuples() if held else ():
             if row.actor_id in by_actor:
                 iso = by_actor[row.actor_id]
                 value[iso] = row.role
-                text[iso] = _t(row.role, lang) + _sources([row.source_id], lang)
-        return cats, value, text, _t("vote_legend", lang)
+                text[iso] = t(row.role, lang) + _sources([row.source_id], lang)
+        return cats, value, text, t("vote_legend", lang)
     if layer == "withdrawal":
         events = ds.events[(ds.events.kind == "withdrawal") & (ds.events.start <= as_of if as_of is not None else True)]
         events = events.sort_values("start")
@@ -164,8 +114,8 @@ def _classify(ds: Dataset, states: pd.DataFrame, layer: str, lang: str, as_of) -
             text[iso] = "<br>".join(lines) + _sources(
                 [r.source_id for r in rows] + [s for r in rows for s in split_ids(ev.loc[r.event_id, "source_ids"])], lang)
         shades = [PALETTE[5], PALETTE[1], PALETTE[3], PALETTE[8], PALETTE[7]]
-        cats = [(f"y{y}", _t("withdrew", lang, year=y), shades[i % len(shades)]) for i, y in enumerate(sorted(set(years)))]
-        return cats + [("none", _t("no_withdrawal", lang), NO_DATA)], value, text, _t("withdrawal_legend", lang)
+        cats = [(f"y{y}", t("withdrew", lang, year=y), shades[i % len(shades)]) for i, y in enumerate(sorted(set(years)))]
+        return cats + [("none", t("no_withdrawal", lang), NO_DATA)], value, text, t("withdrawal_legend", lang)
     if layer == "champion":
         rel = ds.relations
         champ = rel[rel.kind == "champion_of"]
@@ -177,14 +127,14 @@ def _classify(ds: Dataset, states: pd.DataFrame, layer: str, lang: str, as_of) -
         for frame, key, since in ((champ, "champion", "champion_since"), (co, "co_chair", "co_chair_since")):
             for row in frame[frame.source.isin(by_actor)].itertuples():
                 iso = by_actor[row.source]
-                roles.setdefault(iso, []).append((key, _t(since, lang, date=format_date(
+                roles.setdefault(iso, []).append((key, t(since, lang, date=format_date(
                     row.start, getattr(row, "start_precision", "day") or "day", lang)), row.source_id))
         for iso, items in roles.items():
             keys = {k for k, _, _ in items}
             value[iso] = "champion_co_chair" if len(keys) == 2 else keys.pop()
             text[iso] = "<br>".join(s for _, s, _ in items) + _sources([s for _, _, s in items], lang)
-        cats = [("champion", _t("champion", lang), PALETTE[2]), ("champion_co_chair", _t("champion_co_chair", lang), PALETTE[7]),
-                ("co_chair", _t("co_chair", lang), PALETTE[3]), ("none", _t("not_champion", lang), NO_DATA)]
+        cats = [("champion", t("champion", lang), PALETTE[2]), ("champion_co_chair", t("champion_co_chair", lang), PALETTE[7]),
+                ("co_chair", t("co_chair", lang), PALETTE[3]), ("none", t("not_champion", lang), NO_DATA)]
         proc = ds.processes.set_index("id")
         title = esc(proc.loc[sorted(targets)[0], f"name_{lang}"]) if targets and sorted(targets)[0] in proc.index else ""
         return cats, value, text, title
@@ -195,7 +145,7 @@ def _classify(ds: Dataset, states: pd.DataFrame, layer: str, lang: str, as_of) -
             text[row.iso3] = esc(t(f"region_{row.region}", lang) if row.region in REGIONS else row.region) + sub + \
                 _sources([s for s in split_ids(row.source_ids) if "m49" in s], lang)
         cats = [(r, t(f"region_{r}", lang), PALETTE[i]) for i, r in enumerate(REGIONS)]
-        return cats, value, text, _t("region_legend", lang)
+        return cats, value, text, t("region_legend", lang)
     # events: how many events each state hosted (country_iso3 of the event)
     events = _events(ds, as_of)
     for iso, group in events.groupby("country_iso3"):
@@ -203,9 +153,9 @@ def _classify(ds: Dataset, states: pd.DataFrame, layer: str, lang: str, as_of) -
         for low, high, _ in EVENT_BINS:
             if n >= low and (high is None or n <= high):
                 value[iso] = f"bin_{low}"
-        text[iso] = _t("n_events", lang, n=n)
-    cats = [(f"bin_{low}", _t(f"bin_{low}", lang), colour) for low, _, colour in EVENT_BINS]
-    return cats + [("none", _t("no_event", lang), NO_DATA)], value, text, _t("events_legend", lang)
+        text[iso] = t("n_events", lang, n=n)
+    cats = [(f"bin_{low}", t(f"bin_{low}", lang), colour) for low, _, colour in EVENT_BINS]
+    return cats + [("none", t("no_event", lang), NO_DATA)], value, text, t("events_legend", lang)
 
 
 def _events(ds: Dataset, as_of) -> pd.DataFrame:
@@ -224,12 +174,12 @@ def _place_trace(ds: Dataset, lang: str, as_of, centroids: dict) -> go.Scatterge
                  for r in group.head(8).itertuples()]
         if len(group) > 8:
             lines.append(t("more", lang, n=len(group) - 8))
-        name = esc(city) if (city, iso) in known else f"{esc(iso)} ({_t('centroid', lang)})"
-        hover = f"<b>{name}</b><br>{_t('n_events', lang, n=len(group))}<br>" + "<br>".join(lines) + \
+        name = esc(city) if (city, iso) in known else f"{esc(iso)} ({t('centroid', lang)})"
+        hover = f"<b>{name}</b><br>{t('n_events', lang, n=len(group))}<br>" + "<br>".join(lines) + \
             _sources([s for v in group.source_ids for s in split_ids(v)], lang)
         rows.append((at[0], at[1], len(group), hover))
     lat, lon, n, hover = (list(c) for c in zip(*rows)) if rows else ([], [], [], [])
-    return go.Scattergeo(lat=lat, lon=lon, mode="markers", name=_t("places", lang), hovertext=hover, hoverinfo="text",
+    return go.Scattergeo(lat=lat, lon=lon, mode="markers", name=t("places", lang), hovertext=hover, hoverinfo="text",
                          customdata=n, marker=dict(size=[6 + 4 * k ** 0.5 for k in n], color=PALETTE[5], opacity=0.85,
                                                    line=dict(color="white", width=1)), legendrank=2000)
 
@@ -284,7 +234,7 @@ def map_figure(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, h
                                                                 width=[2.5 if i in marked else 0.5 for i in locs])))
     # after the states: Natural Earth's 1:110m Morocco overlaps Western Sahara, drawn on top as elsewhere
     others = [f["id"] for f in geo["features"] if f["id"] not in names]
-    fig.add_trace(go.Choropleth(geojson=_collection(features, others), featureidkey="id", locations=others, z=[0] * len(others), name=_t("other_area", lang),
+    fig.add_trace(go.Choropleth(geojson=_collection(features, others), featureidkey="id", locations=others, z=[0] * len(others), name=t("other_area", lang),
                                 colorscale=[[0, OTHER_AREA], [1, OTHER_AREA]], showscale=False, hoverinfo="skip",
                                 marker_line=dict(color="#CCCCCC", width=0.4), showlegend=False))
     tiny = sorted(iso for iso in names if iso in tiny_states or (
@@ -297,12 +247,12 @@ def map_figure(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, h
     if layer == "events":
         fig.add_trace(_place_trace(ds, lang, as_of, centroids))
 
-    when = _t("when", lang, date=format_date(as_of, "day", lang)) if as_of is not None else ""
+    when = t("when", lang, date=format_date(as_of, "day", lang)) if as_of is not None else ""
     if layer == "vote":
         ev = ds.events.set_index("id").loc[VOTE_EVENT]
-        title = _t("vote_title", lang, doc="\u2066" + (split_ids(ev["doc_symbol"]) or [VOTE_EVENT])[0] + "\u2069", date=format_date(ev["start"], ev["date_precision"], lang))
+        title = t("vote_title", lang, doc="\u2066" + (split_ids(ev["doc_symbol"]) or [VOTE_EVENT])[0] + "\u2069", date=format_date(ev["start"], ev["date_precision"], lang))
     else:
-        title = _t(f"{layer}_title", lang, when=when) if layer != "region" else _t("region_title", lang)
+        title = t(f"{layer}_title", lang, when=when) if layer != "region" else t("region_title", lang)
     base = _base_layout(lang, title)
     base["legend"].update(title=dict(text=f"<b>{legend_title}</b>", side="top center"), orientation="h", y=0,
                           yanchor="top", x=0.5, xanchor="center", bgcolor="rgba(0,0,0,0)")

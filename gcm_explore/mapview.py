@@ -18,7 +18,7 @@ import pandas as pd
 from .data import Dataset, load_dataset
 from .figures import FONT
 from .i18n import LANGUAGE_CHOICES, format_date, t
-from .maps import LAYERS, _t, map_figure
+from .maps import LAYERS, map_figure
 from .plotwidget import PlotlyView
 
 __all__ = ["MapView"]
@@ -71,10 +71,10 @@ class MapView(widgets.VBox):
         return self.language.value
 
     def _layer_options(self, lang: str) -> list:
-        return [(_t(f"layer_{k}", lang), k) for k in LAYERS]
+        return [(t(f"layer_{k}", lang), k) for k in LAYERS]
 
     def _date_options(self, lang: str) -> list:
-        return [(format_date(pd.Timestamp(d), "year", lang) if d != ALL else _t("all_dates", lang), d) for d in self._dates]
+        return [(format_date(pd.Timestamp(d), "year", lang) if d != ALL else t("all_dates", lang), d) for d in self._dates]
 
     def _snap(self, as_of):
         if as_of is None:
@@ -83,7 +83,7 @@ class MapView(widgets.VBox):
         return next((d for d in self._dates if d != ALL and pd.Timestamp(d) >= as_of), ALL)
 
     def _label(self, lang: str) -> None:
-        self.layer.description = _t("layer", lang)
+        self.layer.description = t("layer", lang)
         self.as_of.description = t("as_of", lang)
         self.language.description = ""
         if lang == "ar":

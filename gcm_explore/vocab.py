@@ -19,10 +19,14 @@ __all__ = [
     "PRECISIONS",
     "LANGS",
     "VOCABULARIES",
+    "REGIONS",
     "label",
 ]
 
 LANGS = ("en", "ar")
+
+#: The UN M49 regions of the Member States (their labels: i18n keys ``region_<name>``).
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 
 ACTOR_TYPES = {
     "state": ("Member State", "دولة عضو"),
