@@ -27,10 +27,11 @@ import pandas as pd
 from .analysis import ego, filter_nodes, node_metrics
 from .data import Dataset, load_dataset
 from .details import actors_of, details, events_of, find, kind_of, parse_state, query_state
-from .figures import FONT, network_figure, node_categories, timeline_figure
+from .figures import FONT, network_spec, node_categories, timeline_hovers, timeline_spec
 from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
 from .network import build_network, layout
 from .plotwidget import PlotlyView
+from .timeline import timeline_frame
 from .vocab import ACTOR_TYPES, REGIONS, label
 
 __all__ = ["Explorer"]
@@ -86,6 +87,7 @@ class Explorer(widgets.VBox):
         self._categories = node_categories(self._full)
         self._busy = False
         self._graphs: dict[int, object] = {}  # the network as of each month, built once
+        self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
 
         self.language = widgets.ToggleButtons(options=LANGUAGE_CHOICES, value=lang, style={"button_width": "90px"})
         self.slider = widgets.IntSlider(min=0, max=len(self.months) - 1, value=len(self.months) - 1,
@@ -276,11 +278,16 @@ class Explorer(widgets.VBox):
             net_hi, tl_hi = {node}, events_of(self.ds, node)
         else:
             net_hi, tl_hi = set(), set()
-        self.network.update(network_figure(G, lang=lang, pos=self._pos, categories=self._categories,
-                                           highlight=net_hi & set(G)).update_layout(height=HEIGHT))
-        self.timeline.update(timeline_figure(self.ds, lang=lang, as_of=as_of, highlight=tl_hi, label_area=LABEL_AREA,
-                                             label_highlighted=len(tl_hi) <= MAX_LABELLED)
-                             .update_layout(height=HEIGHT))
+        if lang not in self._frames:
+            self._frames[lang] = timeline_hovers(timeline_frame(self.ds, lang=lang), lang)
+        # figure dicts, not go.Figures: Plotly's checks would take most of the update's time
+        network = network_spec(G, lang=lang, pos=self._pos, categories=self._categories, highlight=net_hi & set(G))
+        timeline = timeline_spec(self.ds, lang=lang, as_of=as_of, highlight=tl_hi, label_area=LABEL_AREA,
+                                 label_highlighted=len(tl_hi) <= MAX_LABELLED, rangeslider=False,
+                                 frame=self._frames[lang])
+        for view, spec in ((self.network, network), (self.timeline, timeline)):
+            spec["layout"]["height"] = HEIGHT
+            view.update(spec)
         # computed on the first selection, not at start-up; node_metrics caches them per graph
         metrics = {k: v[node] for k, v in node_metrics(self._full).items() if node in v} if node else None
         self.details.value = details(self.ds, node, lang, metrics=metrics) if node else (

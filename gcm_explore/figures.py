@@ -81,11 +81,13 @@ EDGE_PALETTE = ["#999999", "#117733", "#882255", "#332288", "#D55E00", "#0072B2"
                 "#44AA99", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#88CCEE"]
 
 
-def network_figure(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: str = "type",
+def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: str = "type",
                    categories: list | None = None, highlight=(), n_labels: int = 12,
                    title: str | None = None, size: str | None = "degree", label: str | None = None,
-                   edge_kinds: list | None = None, webgl: bool | None = None) -> go.Figure:
-    """Draw a network: any networkx graph, ours (actors, processes, events) or another.
+                 edge_kinds: list | None = None, webgl: bool | None = None) -> dict:
+    """Draw a network: any networkx graph, ours (actors, processes, events) or another, as a
+    Plotly figure dict (``{"data": [...], "layout": {...}}``); :func:`network_figure` gives it as
+    a ``go.Figure``.
 
     Parameters
     ----------
@@ -112,15 +114,15 @@ def network_figure(G: nx.Graph, lang: str = "en", pos: dict | None = None, color
 
     Returns
     -------
-    plotly.graph_objects.Figure: trace 0 all the edges (one trace), trace 1 a point in the
+    dict: trace 0 all the edges (one trace), trace 1 a point in the
     middle of each edge (its colour the edge kind, its hover the kind, dates, events and
     sources), then one trace per category, then one legend entry per edge kind.
 
     Examples
     --------
     >>> import networkx as nx
-    >>> fig = network_figure(nx.karate_club_graph(), color="club", size="betweenness")
-    >>> [tr.name for tr in fig.data[2:]]
+    >>> spec = network_spec(nx.karate_club_graph(), color="club", size="betweenness")
+    >>> [tr["name"] for tr in spec["data"][2:]]
     ['Mr. Hi', 'Officer']
     """
     if lang not in ("en", "ar"):
@@ -133,7 +135,7 @@ def network_figure(G: nx.Graph, lang: str = "en", pos: dict | None = None, color
                              f"Expected one of {choices} but received: {value!r}")
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     webgl = n_nodes > GL_THRESHOLD or n_edges > 5 * GL_THRESHOLD if webgl is None else webgl
-    Scatter = go.Scattergl if webgl else go.Scatter
+    Scatter = "scattergl" if webgl else "scatter"
     pos = pos if pos is not None else layout(G)
     categories = categories if categories is not None else node_categories(G, color)
     values = _node_sizes(G, size)
@@ -145,14 +147,14 @@ def network_figure(G: nx.Graph, lang: str = "en", pos: dict | None = None, color
     rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
     labelled = {n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]}
 
-    fig = go.Figure()
+    traces: list[dict] = []
     ours = bool(attrs & {"kind"}) and any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True))
     if edge_kinds is None:
         edge_kinds = _edge_kinds(G, ours)
     else:
         present = set(kinds_in(G))
         edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
-    _add_edges(fig, G, pos, lang, label, Scatter, edge_kinds)
+    traces += _edge_traces(G, pos, lang, label, Scatter, edge_kinds)
     groups: dict = {c: [] for c in categories}
     for n, d in G.nodes(data=True):
         if n in pos and d.get(color, "") in groups:
@@ -163,8 +165,8 @@ def network_figure(G: nx.Graph, lang: str = "en", pos: dict | None = None, color
         special = {"process": ("#222222", "diamond"), "event": ("#777777", "triangle-up")}
         colour, symbol = special.get(cat, (PALETTE[i % len(PALETTE)], "circle")) if color == "type" else \
             (PALETTE[i % len(PALETTE)], "circle")
-        fig.add_trace(Scatter(
-            x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(), mode="markers+text",
+        traces.append(dict(
+            type=Scatter, x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(), mode="markers+text",
             name=esc(_type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
             ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
             text=_strings([esc(_node_short(G, n, lang, label)) if n in labelled or n in highlight else ""
@@ -183,15 +185,25 @@ def network_figure(G: nx.Graph, lang: str = "en", pos: dict | None = None, color
             legendgroup="nodes", legendrank=1,
         ))
     for kind, shown in edge_kinds:
-        fig.add_trace(Scatter(x=[None], y=[None], mode="markers", name=esc(_edge_kind_label(kind, lang)),
+        traces.append(dict(type=Scatter, x=[None], y=[None], mode="markers", name=esc(_edge_kind_label(kind, lang)),
                               marker=dict(size=8, symbol="square", color=_edge_colour(kind)), hoverinfo="skip", ids=[], hovertext=[],
                               showlegend=shown, legendgroup="edges", legendrank=2,
                               legendgrouptitle=dict(text=esc(t("edge_legend", lang)))))
-    _network_layout(fig, G, pos, lang, title)
-    return fig
+    return dict(data=traces, layout=_network_layout(G, pos, lang, title))
 
 
-def _network_layout(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, title: str | None) -> None:
+def network_figure(G: nx.Graph, lang: str = "en", **kwargs) -> go.Figure:
+    """The network of :func:`network_spec` (see it for the parameters) as a ``go.Figure``, checked by Plotly.
+
+    >>> import networkx as nx
+    >>> fig = network_figure(nx.karate_club_graph(), color="club")
+    >>> [tr.name for tr in fig.data[2:]]
+    ['Mr. Hi', 'Officer']
+    """
+    return go.Figure(network_spec(G, lang, **kwargs))
+
+
+def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dict:
     as_of, window = G.graph.get("as_of"), G.graph.get("window")
     default_title = ""
     if window is not None:
@@ -202,8 +214,7 @@ def _network_layout(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, title: st
     xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
     inside = len(xy) == 0 or (np.abs(xy[:, 0]).max() <= 1.15 and xy[:, 1].max() <= 1.15)
     low = min(-1.15, float(xy[:, 1].min()) - 0.05) if len(xy) else -1.15
-    fig.update_layout(**_base_layout(lang, title if title is not None else default_title))
-    fig.update_layout(
+    return _merged(_base_layout(lang, title if title is not None else default_title), dict(
         xaxis=dict(visible=False, range=[-1.15, 1.15] if inside else None),
         yaxis=dict(visible=False, range=[low, 1.15] if inside else None),
         dragmode="pan", hovermode="closest", uirevision="network",
@@ -213,7 +224,15 @@ def _network_layout(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, title: st
         annotations=[dict(text=esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())),
                           xref="paper", yref="paper", x=1 if lang == "ar" else 0, y=0, showarrow=False,
                           xanchor="right" if lang == "ar" else "left", font=dict(size=11, color="#555"))],
-    )
+    ))
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    """``base`` updated by ``extra``, nested dicts merged (as ``fig.update_layout`` does)."""
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _merged(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
 
 
 def _edge_kinds(G: nx.Graph, ours: bool) -> list[tuple[str, bool]]:
@@ -233,7 +252,7 @@ def _edge_colour(kind: str) -> str:
     return EDGE_PALETTE[i % len(EDGE_PALETTE)]
 
 
-def _add_edges(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, attr, Scatter, kinds) -> None:
+def _edge_traces(G: nx.Graph, pos: dict, lang: str, attr, Scatter: str, kinds) -> list[dict]:
     """Trace 0: every edge as one line trace (gaps between edges); trace 1: their midpoints, with hovers."""
     ends = [(u, v, d) for u, v, d in G.edges(data=True) if u in pos and v in pos]
     xy = np.full((len(ends), 3, 2), np.nan)
@@ -241,7 +260,7 @@ def _add_edges(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, attr, Scatter,
         xy[:, 0] = [pos[u] for u, _, _ in ends]
         xy[:, 1] = [pos[v] for _, v, _ in ends]
     mid = (xy[:, 0] + xy[:, 1]) / 2
-    if Scatter is go.Scatter:  # SVG: plain lists, None between edges
+    if Scatter == "scatter":  # SVG: plain lists, None between edges
         ex, ey = ([None if c != c else c for c in xy[:, :, i].ravel().tolist()] for i in (0, 1))
     else:  # WebGL: typed arrays, NaN between edges (sent as binary)
         ex, ey = xy[:, :, 0].ravel(), xy[:, :, 1].ravel()
@@ -268,24 +287,24 @@ def _add_edges(fig: go.Figure, G: nx.Graph, pos: dict, lang: str, attr, Scatter,
         if d.get("sources"):
             line += f"<br>{t('sources', lang)}: {esc('; '.join(map(str, d['sources'])))}"
         text.append(line)
-    fig.add_trace(Scatter(x=ex, y=ey, mode="lines", line=dict(width=0.8, color="rgba(120,120,120,0.45)"),
-                          hoverinfo="skip", showlegend=False, name=t("edge_legend", lang)))
+    lines = dict(type=Scatter, x=ex, y=ey, mode="lines", line=dict(width=0.8, color="rgba(120,120,120,0.45)"),
+                 hoverinfo="skip", showlegend=False, name=t("edge_legend", lang))
     # One number per edge, its kind, mapped to the kind's colour by a stepped colour scale:
     # numbers are checked and sent far faster than one colour string per edge.
     palette = ["rgba(0,0,0,0)", *(_edge_colour(k) for k, _ in kinds)]
     code = {k: i + 1 for i, (k, _) in enumerate(kinds)}
     colours = np.array([code.get(d.get("kind", ""), 0) for _, _, d in ends], dtype=float)
     scale = [[j / len(palette), c] for i, c in enumerate(palette) for j in (i, i + 1)]
-    mx, my = (mid[:, 0], mid[:, 1]) if Scatter is go.Scattergl else (mid[:, 0].tolist(), mid[:, 1].tolist())
-    fig.add_trace(Scatter(x=mx, y=my, mode="markers", hovertext=_strings(text, Scatter), hoverinfo="text",
+    mx, my = (mid[:, 0], mid[:, 1]) if Scatter == "scattergl" else (mid[:, 0].tolist(), mid[:, 1].tolist())
+    return [lines, dict(type=Scatter, x=mx, y=my, mode="markers", hovertext=_strings(text, Scatter), hoverinfo="text",
                           marker=dict(size=4, color=colours, colorscale=scale, cmin=-0.5, cmax=len(palette) - 0.5,
                                       opacity=0.6, symbol="square", showscale=False),
-                          showlegend=False, name=t("links", lang)))
+                          showlegend=False, name=t("links", lang))]
 
 
-def _strings(values: list, Scatter) -> list | np.ndarray:
+def _strings(values: list, Scatter: str) -> list | np.ndarray:
     """Text for a trace: for WebGL (large) figures a numpy object array, which Plotly checks at once."""
-    return np.array(values, dtype=object) if Scatter is go.Scattergl else values
+    return np.array(values, dtype=object) if Scatter == "scattergl" else values
 
 
 def _node_sizes(G: nx.Graph, size) -> dict:
@@ -423,10 +442,12 @@ def _ms(delta: pd.Timedelta) -> float:
     return delta.total_seconds() * 1000
 
 
-def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, highlight=(),
-                    lanes: str = "process", title: str | None = None, x_range=None,
-                    label_highlighted: bool = True, label_area: tuple[int, int] = LABEL_AREA) -> go.Figure:
-    """Draw the events of ``ds`` in swimlanes, with the phases of the process as shaded bands.
+def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highlight=(),
+                  lanes: str = "process", title: str | None = None, x_range=None,
+                  label_highlighted: bool = True, label_area: tuple[int, int] = LABEL_AREA,
+                  rangeslider: bool = True, frame: pd.DataFrame | None = None) -> dict:
+    """Draw the events of ``ds`` in swimlanes, with the phases of the process as shaded bands, as a
+    Plotly figure dict; :func:`timeline_figure` gives it as a ``go.Figure``.
 
     Single days are markers; intervals, and events known only to the month or the year, are
     bars across their span (a month-precision event covers its month and its hover says
@@ -447,20 +468,23 @@ def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, high
     label_highlighted : label the highlighted events instead of the milestones.
     label_area : the size (pixels) of the plot area the labels are placed for, so that they do
         not overlap at the first zoom: about the figure's width - 150 and height - 180.
+    rangeslider : show the range slider under the dates (it draws every event a second time).
+    frame : ``timeline_frame(ds, lang=lang)`` with a ``hover`` column (see :func:`timeline_hovers`),
+        computed once by a caller that draws many figures of one dataset; None computes it.
 
     Returns
     -------
-    plotly.graph_objects.Figure: trace 0 the spans (horizontal bars: intervals and imprecise
+    dict: trace 0 the spans (horizontal bars: intervals and imprecise
     dates), then one marker trace per event kind (in the order of the vocabulary), each point's
     ``ids`` and ``customdata`` the event id.
 
     Examples
     --------
     >>> import gcm_explore as gx
-    >>> fig = gx.timeline_figure(gx.load_dataset(), lanes="kind", highlight=["marrakech_igc"])
-    >>> "Conference" in fig.layout.yaxis.categoryarray
+    >>> spec = timeline_spec(gx.load_dataset(), lanes="kind", highlight=["marrakech_igc"])
+    >>> "Conference" in spec["layout"]["yaxis"]["categoryarray"]
     True
-    >>> [a.text for a in fig.layout.annotations if a.showarrow]
+    >>> [a["text"] for a in spec["layout"]["annotations"] if a["showarrow"]]
     ['Intergovernmental Conference to Adopt…']
     """
     if lang not in ("en", "ar"):
@@ -468,7 +492,12 @@ def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, high
     if lanes not in LANE_MODES:
         raise ValueError(f"{lanes!r} is not a valid value for `lanes`. Valid values are: "
                          f"{', '.join(repr(m) for m in LANE_MODES)}.")
-    tl = timeline_frame(ds, start=start, end=end, lang=lang)
+    tl = timeline_hovers(timeline_frame(ds, lang=lang), lang) if frame is None else frame
+    if start is not None:
+        tl = tl[tl["finish"] >= pd.Timestamp(start)]
+    if end is not None:
+        tl = tl[tl["start"] <= pd.Timestamp(end)]
+    tl = tl.copy()
     col = "lane" if lanes == "process" else f"lane_{lanes}"
     tl[col] = tl[col].map(esc)  # lane names from the data are y values, shown as tick labels that render HTML
     cutoff = pd.Timestamp(as_of) if as_of is not None else None
@@ -483,31 +512,31 @@ def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, high
 
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(EVENT_KINDS)}
     spans = tl[(tl["finish"] > tl["start"]) | (tl["date_precision"] != "day")]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(
-        orientation="h", base=[d.strftime("%Y-%m-%d") for d in spans["start"]],
+    traces = [dict(
+        type="bar", orientation="h", base=[d.strftime("%Y-%m-%d") for d in spans["start"]],
         x=[_ms(f + pd.Timedelta(days=1) - s) for s, f in zip(spans["start"], spans["finish"])],
         y=list(spans[col]), width=0.45, ids=[f"span:{e}" for e in spans.index], customdata=list(spans.index),
-        hovertext=[_event_hover(r, lang) for _, r in spans.iterrows()], hoverinfo="text",
+        hovertext=list(spans["hover"]), hoverinfo="text",
         marker=dict(color=[colour.get(k, "#777777") for k in spans["kind"]],
                     opacity=[0.45 * opacity(e, s) for e, s in zip(spans.index, spans["start"])],
                     pattern=dict(shape=["" if p == "day" else "/" for p in spans["date_precision"]], fgcolor="#ffffff",
                                  fillmode="overlay", solidity=0.4),
                     line=dict(width=[2 if e in highlight else 0 for e in spans.index], color="#000000")),
         showlegend=False, name="intervals",
-    ))
+    )]
     for kind in EVENT_KINDS:
         sub = tl[tl["kind"] == kind]
         precise = sub["date_precision"] == "day"
         # an imprecise date stands mid-span, not on a made-up first day of its month or year
         where = [s if p else s + (f + pd.Timedelta(days=1) - s) / 2
                  for s, f, p in zip(sub["start"], sub["finish"], precise)]
-        fig.add_trace(go.Scatter(
+        traces.append(dict(
+            type="scatter",
             # ISO strings, not datetime64 arrays: a widget would send those as raw numbers
             x=[d.strftime("%Y-%m-%d") for d in where], y=list(sub[col]), mode="markers",
             name=esc(label(EVENT_KINDS, kind, lang)),
             ids=list(sub.index), customdata=list(sub.index),
-            hovertext=[_event_hover(r, lang) for _, r in sub.iterrows()], hoverinfo="text",
+            hovertext=list(sub["hover"]), hoverinfo="text",
             showlegend=bool(len(sub)),
             marker=dict(
                 size=[18 if e in highlight else 11 for e in sub.index],
@@ -539,19 +568,34 @@ def timeline_figure(ds, lang: str = "en", as_of=None, start=None, end=None, high
     lo = min(tl["start"].min(), pd.Timestamp(x_range[0])) if len(tl) else pd.Timestamp(x_range[0])
     hi = max(tl["finish"].max(), pd.Timestamp(x_range[1])) if len(tl) else pd.Timestamp(x_range[1])
     tickvals, ticktext = _month_ticks(lo, hi, lang)
-    fig.update_layout(**_base_layout(lang, title if title is not None else t("timeline_title", lang)))
-    fig.update_layout(
+    return dict(data=traces, layout=_merged(_base_layout(lang, title if title is not None else t("timeline_title", lang)), dict(
         shapes=shapes, annotations=annotations, hovermode="closest", uirevision="timeline", barmode="overlay",
         xaxis=dict(type="date", range=list(x_range), tickvals=tickvals, ticktext=ticktext,
-                   rangeslider=dict(visible=True, thickness=0.06), showgrid=True),
+                   rangeslider=dict(visible=rangeslider, thickness=0.06), showgrid=True),
         yaxis=dict(type="category", categoryorder="array", categoryarray=lane_list[::-1],
                    side="right" if lang == "ar" else "left", automargin=True, title=None, tickfont=dict(size=12)),
         legend=dict(orientation="h", yanchor="top", y=-0.32, x=1 if lang == "ar" else 0,
                     xanchor="right" if lang == "ar" else "left", font=dict(size=11)),
         margin=dict(l=20, r=20, t=90, b=30),
-    )
-    fig.layout.meta = {"dir": direction(lang), "lanes": lanes}
-    return fig
+        meta={"dir": direction(lang), "lanes": lanes},
+    )))
+
+
+def timeline_figure(ds, lang: str = "en", **kwargs) -> go.Figure:
+    """The timeline of :func:`timeline_spec` (see it for the parameters) as a ``go.Figure``, checked by Plotly.
+
+    >>> import gcm_explore as gx
+    >>> fig = gx.timeline_figure(gx.load_dataset(), lang="ar")
+    >>> fig.layout.yaxis.side, fig.layout.xaxis.rangeslider.visible
+    ('right', True)
+    """
+    return go.Figure(timeline_spec(ds, lang, **kwargs))
+
+
+def timeline_hovers(tl: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``tl`` (a :func:`~gcm_explore.timeline.timeline_frame` in ``lang``) with a ``hover`` column:
+    each event's hover text, escaped."""
+    return tl.assign(hover=[_event_hover(r, lang) for _, r in tl.iterrows()])
 
 
 def _phase_bands(ds, lang: str) -> tuple[list, list]:

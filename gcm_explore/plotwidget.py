@@ -6,8 +6,8 @@ an ``AbortSignal.timeout(2000)``); when that takes longer, as on a loaded 2-core
 promise is rejected and every later message from the kernel to that model is dropped: the
 figure draws once and never updates (seen in Voila: the kernel sent the update, the browser
 received it, the plot did not change). Here the module is a few lines, so it binds at once,
-and plotly.js (from the installed plotly package: nothing is fetched online) travels as a
-trait that the view evaluates once per page. The synced state is the whole figure; the browser
+and plotly.js (from the installed plotly package: nothing is fetched online) travels once per
+kernel, in one library widget every view refers to, and is evaluated once per page. The synced state is the whole figure; the browser
 redraws it with ``Plotly.react``, which diffs against what is drawn, reading the latest state
 each time, so at worst an intermediate state is skipped, never the last one.
 
@@ -25,16 +25,27 @@ from functools import cache
 from pathlib import Path
 
 import anywidget
+import ipywidgets as widgets
 import plotly
 import plotly.graph_objects as go
 import traitlets
+from plotly.io.json import to_json_plotly
 
 __all__ = ["PlotlyView"]
 
 _JS = """
-function render({ model, el }) {
-  if (!globalThis.Plotly) (0, eval)(model.get("_plotly_js"));
-  const Plotly = globalThis.Plotly;
+async function plotly(model) {
+  if (!globalThis.Plotly) {
+    // one library model per kernel holds plotly.js: the page receives and evaluates it once
+    const ref = model.get("_library");
+    const library = await model.widget_manager.get_model(ref.slice("IPY_MODEL_".length));
+    if (!globalThis.Plotly) (0, eval)(library.get("source"));
+  }
+  return globalThis.Plotly;
+}
+
+async function render({ model, el }) {
+  const Plotly = await plotly(model);
   const div = document.createElement("div");
   div.className = "gcm-plot";
   // fill the box given to the widget: a plot sized by its own content collapses to 0 px in a flex row
@@ -80,6 +91,22 @@ def _plotly_js() -> str:
     return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
 
 
+class _PlotlyLibrary(anywidget.AnyWidget):
+    """plotly.js, sent to the page once for all the views of a kernel (it is 4.6 MB)."""
+
+    _esm = "export default {};"
+    source = traitlets.Unicode().tag(sync=True)
+
+
+_LIBRARY: list[_PlotlyLibrary] = []
+
+
+def _library() -> _PlotlyLibrary:
+    if not _LIBRARY or _LIBRARY[0].comm is None:  # none yet, or closed (Widget.close_all)
+        _LIBRARY[:] = [_PlotlyLibrary(source=_plotly_js())]
+    return _LIBRARY[0]
+
+
 class PlotlyView(anywidget.AnyWidget):
     """Show a ``go.Figure``; :meth:`update` replaces it in place (same widget, one message).
 
@@ -88,33 +115,36 @@ class PlotlyView(anywidget.AnyWidget):
     """
 
     _esm = _JS
-    _plotly_js = traitlets.Unicode().tag(sync=True)
+    _library = traitlets.Instance(_PlotlyLibrary).tag(sync=True, **widgets.widget_serialization)
     figure = traitlets.Dict().tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
     clicked = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
     def __init__(self, fig: go.Figure | None = None, config: dict | None = None, **kwargs):
-        super().__init__(_plotly_js=_plotly_js(), config=config or {"displaylogo": False, "responsive": True}, **kwargs)
+        super().__init__(_library=_library(), config=config or {"displaylogo": False, "responsive": True}, **kwargs)
         self._fig = go.Figure()
         self.update(fig if fig is not None else go.Figure())
 
-    def update(self, fig: go.Figure) -> None:
-        """Show ``fig`` instead of the current figure."""
+    def update(self, fig: go.Figure | dict) -> None:
+        """Show ``fig`` instead of the current figure: a ``go.Figure``, or a figure dict
+        (``{"data": [...], "layout": {...}}``), which is sent as it is, unchecked and fast."""
         self._fig = fig
         with self.hold_sync():
             self.revision += 1
-            self.figure = json.loads(fig.to_json())
+            self.figure = json.loads(fig.to_json() if isinstance(fig, go.Figure) else to_json_plotly(fig))
 
     @property
     def fig(self) -> go.Figure:
         """The figure shown (a ``go.Figure``: read it, or change it and call :meth:`update`)."""
+        if not isinstance(self._fig, go.Figure):
+            self._fig = go.Figure(self._fig)
         return self._fig
 
     @property
     def data(self):
-        return self._fig.data
+        return self.fig.data
 
     @property
     def layout(self):
-        return self._fig.layout
+        return self.fig.layout

@@ -16,12 +16,22 @@ def test_update_replaces_the_figure_and_counts_revisions():
     assert view.revision == 2
 
 
-def test_module_is_small_and_plotly_js_is_local():
-    view = PlotlyView()
-    # anywidget gives the module 2 s to bind; plotly's 5 MB bundle travels as a trait instead
-    assert len(view._esm) < 5_000
-    assert "plotly.js v" in view._plotly_js[:200]
-    assert "cdn" not in view._esm.lower()
+def test_module_is_small_and_plotly_js_is_local_and_sent_once():
+    first, second = PlotlyView(), PlotlyView()
+    # anywidget gives the module 2 s to bind; plotly's 5 MB bundle travels in a library widget instead
+    assert len(first._esm) < 5_000
+    assert "plotly.js v" in first._library.source[:200]
+    assert "cdn" not in first._esm.lower()
+    # every view of the kernel refers to the same library model: the page gets plotly.js once
+    assert first._library is second._library
+    assert first.get_state()["_library"] == second.get_state()["_library"] == f"IPY_MODEL_{first._library.model_id}"
+    assert all(len(str(v)) < 100_000 for v in first.get_state().values())
+
+
+def test_a_figure_dict_is_sent_as_it_is():
+    view = PlotlyView({"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {"height": 300}})
+    assert view.figure == {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {"height": 300}}
+    assert view.data[0].type == "bar"  # and read back as a go.Figure
 
 
 def test_figure_state_is_plain_json():
