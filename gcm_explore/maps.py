@@ -26,7 +26,7 @@ from .figures import FONT, PALETTE, _base_layout
 from .i18n import esc, format_date, t
 from .vocab import REGIONS
 
-__all__ = ["map_figure", "LAYERS", "boundaries", "places", "DISCLAIMER"]
+__all__ = ["map_figure", "map_spec", "place_key", "events_at", "LAYERS", "boundaries", "places", "DISCLAIMER"]
 
 GEO = Path(__file__).resolve().parent / "_geo"
 LAYERS = ("vote", "withdrawal", "champion", "region", "events")
@@ -163,25 +163,42 @@ def _events(ds: Dataset, as_of) -> pd.DataFrame:
     return ev[ev.start <= as_of] if as_of is not None else ev
 
 
-def _place_trace(ds: Dataset, lang: str, as_of, centroids: dict) -> go.Scattergeo:
-    known, rows = places(), []
-    for (city, iso), group in _events(ds, as_of).fillna({"city": ""}).groupby(["city", "country_iso3"]):
+def place_key(city: str, iso: str) -> str:
+    """The id of an event place on the map (its points' ``customdata``): ``'place:<city>|<ISO3>'``."""
+    return f"place:{city}|{iso}"
+
+
+def events_at(ds: Dataset, key: str) -> list[str]:
+    """The ids of the events held at the place ``key`` (see :func:`place_key`), in date order."""
+    city, _, iso = key.removeprefix("place:").partition("|")
+    ev = ds.events.fillna({"city": ""})
+    return ev[(ev["city"] == city) & (ev["country_iso3"] == iso)].sort_values("start").index.tolist()
+
+
+def _place_trace(ds: Dataset, lang: str, as_of, centroids: dict, highlight=()) -> dict:
+    known, rows, groups = places(), [], {}
+    ev = _events(ds, as_of).sort_values("start", kind="stable")
+    for city, iso, start, precision, title, source_ids in zip(ev["city"].fillna(""), ev["country_iso3"], ev["start"],
+                                                              ev["date_precision"], ev[f"title_{lang}"], ev["source_ids"]):
+        groups.setdefault((city, iso), []).append((start, precision, title, source_ids))
+    for (city, iso), group in sorted(groups.items()):
         at = known.get((city, iso)) or (tuple(reversed(centroids[iso])) if iso in centroids else None)
         if at is None:
             continue
-        group = group.sort_values("start")
-        lines = [f"{format_date(r.start, r.date_precision, lang)}: {esc(getattr(r, f'title_{lang}'))}"
-                 for r in group.head(8).itertuples()]
+        lines = [f"{format_date(start, precision, lang)}: {esc(title)}" for start, precision, title, _ in group[:8]]
         if len(group) > 8:
             lines.append(t("more", lang, n=len(group) - 8))
         name = esc(city) if (city, iso) in known else f"{esc(iso)} ({t('centroid', lang)})"
         hover = f"<b>{name}</b><br>{t('n_events', lang, n=len(group))}<br>" + "<br>".join(lines) + \
-            _sources([s for v in group.source_ids for s in split_ids(v)], lang)
-        rows.append((at[0], at[1], len(group), hover))
-    lat, lon, n, hover = (list(c) for c in zip(*rows)) if rows else ([], [], [], [])
-    return go.Scattergeo(lat=lat, lon=lon, mode="markers", name=t("places", lang), hovertext=hover, hoverinfo="text",
-                         customdata=n, marker=dict(size=[6 + 4 * k ** 0.5 for k in n], color=PALETTE[5], opacity=0.85,
-                                                   line=dict(color="white", width=1)), legendrank=2000)
+            _sources([s for *_, v in group for s in split_ids(v)], lang)
+        rows.append((at[0], at[1], len(group), hover, place_key(city, iso)))
+    lat, lon, n, hover, keys = (list(c) for c in zip(*rows)) if rows else ([], [], [], [], [])
+    marked = set(highlight)
+    return dict(type="scattergeo", lat=lat, lon=lon, mode="markers", name=t("places", lang), hovertext=hover,
+                hoverinfo="text", customdata=keys, meta=n,
+                marker=dict(size=[6 + 4 * k ** 0.5 for k in n], color=PALETTE[5], opacity=0.85,
+                            line=dict(color=["#000000" if k in marked else "white" for k in keys],
+                                      width=[3 if k in marked else 1 for k in keys])), legendrank=2000)
 
 
 def _collection(features: dict, ids: list) -> dict:
@@ -189,24 +206,27 @@ def _collection(features: dict, ids: list) -> dict:
     return {"type": "FeatureCollection", "features": [features[i] for i in ids]}
 
 
-def map_figure(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, highlight=()) -> go.Figure:
-    """Member States coloured by ``layer``, with the source of every value in the hover.
+def map_spec(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, highlight=()) -> dict:
+    """Member States coloured by ``layer``, with the source of every value in the hover, as a
+    Plotly figure dict; :func:`map_figure` gives it as a ``go.Figure``.
 
     layer : 'vote' (on A/RES/73/195), 'withdrawal' (withdrawals and dissociations, by year),
         'champion' (Champion countries and co-chairs, with since when), 'region' (UN M49) or
         'events' (events held in each state, and the event places as markers sized by count).
     lang : 'en' or 'ar'. as_of : a date; only what happened up to then is shown.
-    highlight : ISO3 codes or actor ids of states drawn with a thick outline.
+    highlight : ISO3 codes or actor ids of states, or place keys (:func:`place_key`), drawn
+        with a thick outline.
 
     Trace 0 is an empty ``Scattergeo`` (keeps plotly.js from fetching its base map), then one
-    choropleth per legend entry (its ``locations`` ISO3 codes), then the areas that are not
-    Member States, then dots for states too small to see (and,
-    in the sparse layers, for small states with a value), then (layer 'events') the event places.
+    choropleth per legend entry (its ``locations`` and ``customdata`` ISO3 codes), then the
+    areas that are not Member States, then dots for states too small to see (and, in the sparse
+    layers, for small states with a value), then (layer 'events') the event places (their
+    ``customdata`` place keys, their ``meta`` the number of events).
 
     >>> import gcm_explore as gx
-    >>> fig = gx.map_figure(gx.load_dataset(), layer="events", as_of="2018-12-31")
-    >>> fig.data[-1].name
-    'Event places (size: number of events)'
+    >>> spec = map_spec(gx.load_dataset(), layer="events", as_of="2018-12-31")
+    >>> spec["data"][-1]["name"], "place:Marrakech|MAR" in spec["data"][-1]["customdata"]
+    ('Event places (size: number of events)', True)
     """
     if layer not in LAYERS:
         raise ValueError(f"{layer!r} is not a valid value for `layer`. Valid values are: {', '.join(map(repr, LAYERS))}.")
@@ -224,28 +244,30 @@ def map_figure(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, h
     label = {k: (lab, colour) for k, lab, colour in cats}
     hover = {iso: f"<b>{esc(names[iso])}</b><br>{text.get(iso, label[value.get(iso, 'none')][0])}" for iso in names}
 
-    fig = go.Figure(go.Scattergeo(lat=[], lon=[], mode="markers", showlegend=False, hoverinfo="skip", name="offline"))
+    traces = [dict(type="scattergeo", lat=[], lon=[], mode="markers", showlegend=False, hoverinfo="skip", name="offline")]
     for key, lab, colour in cats:
         locs = sorted(iso for iso in names if value.get(iso, "none") == key)
-        fig.add_trace(go.Choropleth(
-            geojson=_collection(features, locs), featureidkey="id", locations=locs, z=[0] * len(locs), name=lab, legendgroup=key, showlegend=bool(locs),
-            colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1, showscale=False, hovertext=[hover[i] for i in locs],
-            hoverinfo="text", customdata=locs, marker_line=dict(color=["#000000" if i in marked else "#FFFFFF" for i in locs],
-                                                                width=[2.5 if i in marked else 0.5 for i in locs])))
+        traces.append(dict(
+            type="choropleth", geojson=_collection(features, locs), featureidkey="id", locations=locs, z=[0] * len(locs),
+            name=lab, legendgroup=key, showlegend=bool(locs), colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1,
+            showscale=False, hovertext=[hover[i] for i in locs], hoverinfo="text", customdata=locs,
+            marker=dict(line=dict(color=["#000000" if i in marked else "#FFFFFF" for i in locs],
+                                  width=[2.5 if i in marked else 0.5 for i in locs]))))
     # after the states: Natural Earth's 1:110m Morocco overlaps Western Sahara, drawn on top as elsewhere
     others = [f["id"] for f in geo["features"] if f["id"] not in names]
-    fig.add_trace(go.Choropleth(geojson=_collection(features, others), featureidkey="id", locations=others, z=[0] * len(others), name=t("other_area", lang),
-                                colorscale=[[0, OTHER_AREA], [1, OTHER_AREA]], showscale=False, hoverinfo="skip",
-                                marker_line=dict(color="#CCCCCC", width=0.4), showlegend=False))
+    traces.append(dict(type="choropleth", geojson=_collection(features, others), featureidkey="id", locations=others,
+                       z=[0] * len(others), name=t("other_area", lang), colorscale=[[0, OTHER_AREA], [1, OTHER_AREA]],
+                       showscale=False, hoverinfo="skip", marker=dict(line=dict(color="#CCCCCC", width=0.4)),
+                       showlegend=False))
     tiny = sorted(iso for iso in names if iso in tiny_states or (
         layer in SPARSE and iso in small_states and value.get(iso, "none") != "none"))
-    fig.add_trace(go.Scattergeo(
-        lat=[centroids[i][1] for i in tiny], lon=[centroids[i][0] for i in tiny], mode="markers", showlegend=False,
-        name="small states", hovertext=[hover[i] for i in tiny], hoverinfo="text", customdata=tiny,
+    traces.append(dict(
+        type="scattergeo", lat=[centroids[i][1] for i in tiny], lon=[centroids[i][0] for i in tiny], mode="markers",
+        showlegend=False, name="small states", hovertext=[hover[i] for i in tiny], hoverinfo="text", customdata=tiny,
         marker=dict(size=6, color=[label[value.get(i, "none")][1] for i in tiny],
                     line=dict(color=["#000000" if i in marked else "#666666" for i in tiny], width=0.6))))
     if layer == "events":
-        fig.add_trace(_place_trace(ds, lang, as_of, centroids))
+        traces.append(_place_trace(ds, lang, as_of, centroids, highlight))
 
     when = t("when", lang, date=format_date(as_of, "day", lang)) if as_of is not None else ""
     if layer == "vote":
@@ -253,16 +275,26 @@ def map_figure(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, h
         title = t("vote_title", lang, doc="\u2066" + (split_ids(ev["doc_symbol"]) or [VOTE_EVENT])[0] + "\u2069", date=format_date(ev["start"], ev["date_precision"], lang))
     else:
         title = t(f"{layer}_title", lang, when=when) if layer != "region" else t("region_title", lang)
-    base = _base_layout(lang, title)
-    base["legend"].update(title=dict(text=f"<b>{legend_title}</b>", side="top center"), orientation="h", y=0,
-                          yanchor="top", x=0.5, xanchor="center", bgcolor="rgba(0,0,0,0)")
-    base["title"].update(yref="container", y=1, yanchor="top", pad=dict(t=34))  # below the mode bar
-    fig.update_layout(**base)
-    fig.update_layout(margin=dict(l=10, r=10, t=70, b=120), height=660, dragmode="pan", meta={"layer": layer, "lang": lang})
-    fig.update_geos(projection_type="natural earth", showland=False, showocean=False, showcoastlines=False,
-                    showcountries=False, showlakes=False, showrivers=False, showsubunits=False, showframe=False,
-                    bgcolor="white", lataxis_range=[-57, 84])
-    fig.add_annotation(text=DISCLAIMER[1 if lang == "ar" else 0], showarrow=False, xref="paper", yref="paper",
-                       x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left", y=0, yanchor="top", yshift=-98,
-                       font=dict(size=10, color="#555555", family=FONT))
-    return fig
+    layout = _base_layout(lang, title)
+    layout["legend"].update(title=dict(text=f"<b>{legend_title}</b>", side="top center"), orientation="h", y=0,
+                            yanchor="top", x=0.5, xanchor="center", bgcolor="rgba(0,0,0,0)")
+    layout["title"].update(yref="container", y=1, yanchor="top", pad=dict(t=34))  # below the mode bar
+    layout.update(margin=dict(l=10, r=10, t=70, b=120), height=660, dragmode="pan", meta={"layer": layer, "lang": lang})
+    layout["geo"] = dict(projection=dict(type="natural earth"), showland=False, showocean=False, showcoastlines=False,
+                         showcountries=False, showlakes=False, showrivers=False, showsubunits=False, showframe=False,
+                         bgcolor="white", lataxis=dict(range=[-57, 84]))
+    layout["annotations"] = [dict(text=DISCLAIMER[1 if lang == "ar" else 0], showarrow=False, xref="paper", yref="paper",
+                                  x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left", y=0,
+                                  yanchor="top", yshift=-98, font=dict(size=10, color="#555555", family=FONT))]
+    return dict(data=traces, layout=layout)
+
+
+def map_figure(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, highlight=()) -> go.Figure:
+    """The map of :func:`map_spec` (see it for the parameters) as a ``go.Figure``, checked by Plotly.
+
+    >>> import gcm_explore as gx
+    >>> fig = gx.map_figure(gx.load_dataset(), layer="events", as_of="2018-12-31")
+    >>> fig.data[-1].name
+    'Event places (size: number of events)'
+    """
+    return go.Figure(map_spec(ds, layer, lang, as_of, highlight))

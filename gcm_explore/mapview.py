@@ -18,7 +18,7 @@ import pandas as pd
 from .data import Dataset, load_dataset
 from .figures import FONT
 from .i18n import LANGUAGE_CHOICES, format_date, t
-from .maps import LAYERS, map_figure
+from .maps import LAYERS, map_spec
 from .plotwidget import PlotlyView
 
 __all__ = ["MapView"]
@@ -110,5 +110,5 @@ class MapView(widgets.VBox):
             self._draw()
 
     def _draw(self) -> None:
-        self.plot.update(map_figure(self.ds, layer=self.layer.value, lang=self.lang, as_of=None if self.as_of.value == ALL else self.as_of.value,
+        self.plot.update(map_spec(self.ds, layer=self.layer.value, lang=self.lang, as_of=None if self.as_of.value == ALL else self.as_of.value,
                                     highlight=self.highlight))

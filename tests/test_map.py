@@ -134,13 +134,13 @@ def test_events_layer_and_places(ds):
     known = places()
     for city, iso in {(c, i) for c, i in zip(ds.events.city, ds.events.country_iso3) if isinstance(c, str) and c}:
         assert (city, iso) in known, f"no coordinates for {city}, {iso}: run gcm_explore/_geo/build_boundaries.py"
-    at = {h.split("</b>")[0][3:]: (lat, lon, n) for h, lat, lon, n in zip(marks.hovertext, marks.lat, marks.lon, marks.customdata)}
+    at = {h.split("</b>")[0][3:]: (lat, lon, n) for h, lat, lon, n in zip(marks.hovertext, marks.lat, marks.lon, marks.meta)}
     assert at["Marrakech"][:2] == known[("Marrakech", "MAR")] and at["New York"][2] == 54
-    assert max(marks.marker.size) == marks.marker.size[list(marks.customdata).index(54)]
+    assert max(marks.marker.size) == marks.marker.size[list(marks.meta).index(54)]
     # an event with a country and no city sits at the country's centroid, and says so
     assert any(h.startswith("<b>CZE (no city recorded") for h in marks.hovertext)
     early = gx.map_figure(ds, layer="events", as_of="2017-01-01").data[-1]
-    assert sum(early.customdata) < sum(marks.customdata)
+    assert sum(early.meta) < sum(marks.meta)
     assert gx.map_figure(ds, layer="events", as_of="2000-01-01").data[-1].lat == ()
 
 
