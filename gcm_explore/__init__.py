@@ -15,6 +15,7 @@ from .maps import map_figure
 from .network import build_network, layout
 from .story import read_story
 from .timeline import timeline_frame
+from .timelinejs import export_timelinejs, timelinejs
 
 __version__ = "0.1.0"
 
@@ -35,6 +36,7 @@ __all__ = [
     "map_figure",
     "MapView",
     "Explorer",
+    "error_panel",
     "Presenter",
     "export_deck",
     "read_story",
@@ -45,6 +47,8 @@ __all__ = [
     "export_xlsx",
     "export_html",
     "export_image",
+    "timelinejs",
+    "export_timelinejs",
     "GCMExploreError",
     "DataError",
     "PackageFileError",
@@ -57,10 +61,10 @@ __all__ = [
 
 def __getattr__(name):
     # The app needs ipywidgets; import it only when asked for, so the library works without it.
-    if name == "Explorer":
-        from .app import Explorer
+    if name in ("Explorer", "error_panel"):
+        from . import app
 
-        return Explorer
+        return getattr(app, name)
     if name == "MapView":
         from .mapview import MapView
 

@@ -53,6 +53,8 @@ def _serve(args) -> int:
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}", f"--Voila.ip={args.ip}",
            "--no-browser", f"--theme={args.theme}", "--strip_sources=True",
            "--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300"]
+    if args.pool_size > 0:  # kernels that have run the dashboard before anyone opens it
+        cmd += ["--preheat_kernel=True", f"--pool_size={args.pool_size}"]
     print(f"GCM Explorer: http://{args.ip}:{args.port}/  (Ctrl+C to stop)", flush=True)
     return subprocess.call(cmd, env=env)
 
@@ -131,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--theme", choices=["light", "dark"], default="light")
     p.add_argument("--data", default=None, help="another data package to explore")
     p.add_argument("--notebook", default=None, help="dashboard notebook (default: the explorer)")
+    p.add_argument("--pool-size", type=int, default=2, metavar="N",
+                   help="kernels kept preheated, each with the dashboard already run (default 2; 0: none). "
+                        "Each takes memory (see bench/classroom.md): raise it for a class")
     p.set_defaults(func=_serve)
     p = sub.add_parser("extract-dates", help="list the dated mentions of a text (English or Arabic) with offsets")
     p.add_argument("file", help="a UTF-8 text file")

@@ -19,9 +19,11 @@ import pandas as pd
 
 from .data import Dataset, split_ids
 from .i18n import ARABIC_MARKS, direction, esc, format_span, t
+from .maps import events_at
 from .vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
 
-__all__ = ["fold", "find", "kind_of", "events_of", "actors_of", "details", "query_state", "parse_state"]
+__all__ = ["fold", "find", "kind_of", "events_of", "actors_of", "details", "path_details", "path_nodes", "query_state",
+           "parse_state"]
 
 _ALEF = str.maketrans("أإآٱ", "اااا")
 
@@ -70,15 +72,21 @@ def find(ds: Dataset, query: str) -> str | None:
 
 
 def kind_of(ds: Dataset, node: str) -> str | None:
-    """'actor', 'process' or 'event' (None for an unknown id)."""
+    """'actor', 'process', 'event' or 'place' (a place key of the map, see
+    :func:`gcm_explore.maps.place_key`); None for an unknown id."""
     for kind, frame in (("actor", ds.actors), ("process", ds.processes), ("event", ds.events)):
         if node in frame.index:
             return kind
+    if isinstance(node, str) and node.startswith("place:") and events_at(ds, node):
+        return "place"
     return None
 
 
 def events_of(ds: Dataset, node: str) -> set[str]:
-    """The events an actor took part in, or that belong to a process (and its sub-processes)."""
+    """The events an actor took part in, that belong to a process (and its sub-processes), or
+    that were held at a place."""
+    if isinstance(node, str) and node.startswith("place:"):
+        return set(events_at(ds, node))
     if node in ds.actors.index:
         return set(ds.participation.loc[ds.participation["actor_id"] == node, "event_id"])
     if node in ds.processes.index:
@@ -127,7 +135,15 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
     if kind is None:
         return f"<p>{esc(t('select_hint', lang))}</p>"
     parts = []
-    if kind == "event":
+    if kind == "place":
+        evs = ds.events.loc[events_at(ds, node)]
+        city, _, iso = node.removeprefix("place:").partition("|")
+        parts.append(f"<h3>{esc(', '.join(x for x in (city, _country(iso, lang)) if x))}</h3>")
+        parts.append(_list(t("place_events", lang), [
+            f"{esc(format_span(e['start'], e['end'], e['date_precision'], lang))}: {esc(e[f'title_{lang}'])}"
+            for _, e in evs.iterrows()]))
+        sources = list(dict.fromkeys(s for v in evs["source_ids"] for s in split_ids(v)))
+    elif kind == "event":
         e = ds.events.loc[node]
         parts.append(f"<h3>{esc(e[f'title_{lang}'])}</h3><p dir='{direction(other)}'>{esc(e[f'title_{other}'])}</p>")
         parts.append(f"<p>{esc(format_span(e['start'], e['end'], e['date_precision'], lang))} · "
@@ -166,6 +182,46 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
     return f"<div class='gcm-details' dir='{direction(lang)}'>{''.join(parts)}</div>"
 
 
+def path_details(ds: Dataset, G, a: str, b: str, lang: str = "en", max_paths: int = 3) -> str:
+    """How ``a`` is linked to ``b`` in the graph ``G``: the shortest paths, hop by hop, as HTML."""
+    from .analysis import paths
+
+    names = {"a": _name(ds, a, lang), "b": _name(ds, b, lang)}
+    found = paths(G, a, b, max_paths=max_paths) if a in G and b in G else []
+    if not found:
+        return f"<div class='gcm-path' dir='{direction(lang)}'><p>{esc(t('no_path', lang, **names))}</p></div>"
+    rows = []
+    for path in found:
+        hops = [f"<b>{esc(_name(ds, path[0]['source'], lang))}</b>"]
+        for hop in path:
+            kinds = sorted({t(k, lang) if k in ("participated", "took_part", "co_participated", "event_of")
+                            else label(RELATION_KINDS, k, lang) for k in (x.get("kind", "") for x in hop["links"]) if k})
+            kinds = esc(", ".join(kinds))
+            # the link may point the other way: "A ←took part in— B" reads B took part in A
+            # (arrows are not mirrored in right-to-left text: in Arabic "forward" points left)
+            forward = any(x.get("forward", True) for x in hop["links"]) != (lang == "ar")
+            arrow = f"—<i>{kinds}</i>→" if forward else f"←<i>{kinds}</i>—"
+            hops.append(f"<bdi>{arrow}</bdi> <b>{esc(_name(ds, hop['target'], lang))}</b>")
+        rows.append(" ".join(hops))
+    return (f"<div class='gcm-path' dir='{direction(lang)}'><h4>{esc(t('path_title', lang, **names))}</h4>"
+            f"<ol>{''.join(f'<li>{r}</li>' for r in rows)}</ol></div>")
+
+
+def path_nodes(G, a: str, b: str, max_paths: int = 3) -> set[str]:
+    """The nodes on the shortest paths from ``a`` to ``b`` in ``G`` (empty if none)."""
+    from .analysis import paths
+
+    if a not in G or b not in G:
+        return set()
+    return {n for path in paths(G, a, b, max_paths=max_paths) for hop in path for n in (hop["source"], hop["target"])}
+
+
+def _country(iso: str, lang: str) -> str:
+    from .timeline import country_name
+
+    return country_name(iso, lang)
+
+
 def _name(ds: Dataset, node: str, lang: str) -> str:
     try:
         return ds.label(node, lang)
@@ -182,8 +238,16 @@ def query_state(**state) -> str:
 
 
 def parse_state(query: str | None) -> dict:
-    """The Explorer's state from a URL query (unknown keys ignored)."""
+    """The Explorer's state from a URL query (unknown keys and bad values ignored).
+
+    >>> parse_state("lang=ar&range=2017-04,2018-07&objective=5&layer=champion&connect=iom&select=gcm")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'lang': 'ar', 'as_range': (Timestamp('2017-04-01 00:00:00'), Timestamp('2018-07-01 00:00:00')),
+     'select': 'gcm', 'connect': 'iom', 'objective': 5, 'layer': 'champion'}
+    """
     from urllib.parse import parse_qs
+
+    from .maps import LAYERS
 
     raw = {k: v[-1] for k, v in parse_qs((query or "").lstrip("?")).items()}
     state = {}
@@ -194,11 +258,21 @@ def parse_state(query: str | None) -> dict:
             state["as_of"] = pd.Timestamp(raw["date"])
         except (ValueError, TypeError):
             pass
-    for key in ("select", "region"):
+    if "range" in raw:
+        try:
+            start, end = (pd.Timestamp(x) for x in raw["range"].split(","))
+            state["as_range"] = (min(start, end), max(start, end))
+        except (ValueError, TypeError):
+            pass
+    for key in ("select", "region", "connect", "process"):
         if raw.get(key):
             state[key] = raw[key]
     if raw.get("types"):
         state["types"] = [x for x in raw["types"].split(",") if x in ACTOR_TYPES or x == "process"]
     if raw.get("hops", "").isdigit():
         state["hops"] = min(int(raw["hops"]), 3)
+    if raw.get("objective", "").isdigit():
+        state["objective"] = int(raw["objective"])
+    if raw.get("layer") in LAYERS:
+        state["layer"] = raw["layer"]
     return state

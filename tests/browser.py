@@ -42,13 +42,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def voila(notebook: Path, env: dict | None = None, timeout: float = 90):
-    """Serve ``notebook`` with Voila on 127.0.0.1; yield its address."""
+def voila(notebook: Path, env: dict | None = None, timeout: float = 90, args: tuple = ()):
+    """Serve ``notebook`` with Voila on 127.0.0.1 (``args``: more Voila options); yield its address."""
     port = free_port()
     log = (ARTIFACTS / f"voila-{notebook.stem}-{port}.log")
     ARTIFACTS.mkdir(exist_ok=True)
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
-           "--strip_sources=True"]
+           "--strip_sources=True", *args]
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, **(env or {})})
         try:
