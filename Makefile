@@ -28,7 +28,7 @@ validate: $(VENV)/.app
 lint: $(VENV)/.test
 	$(BIN)/ruff check gcm_explore tests bench
 
-test: $(VENV)/.test
+test: $(VENV)/.test timelinejs
 	$(BIN)/ruff check gcm_explore tests bench
 	$(BIN)/gcm-explore validate
 	$(BIN)/python -m pytest
@@ -43,3 +43,16 @@ bench-scale: $(VENV)/.app
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
+
+# TimelineJS3 from the npm registry (version pinned in tests/timelinejs/VERSION), for tests/test_timelinejs.py.
+TIMELINEJS_VERSION := $(shell cat tests/timelinejs/VERSION)
+TIMELINEJS_DIR     := test-artifacts/timelinejs/$(TIMELINEJS_VERSION)
+
+.PHONY: timelinejs
+timelinejs: $(TIMELINEJS_DIR)/package/dist/js/timeline.js
+
+$(TIMELINEJS_DIR)/package/dist/js/timeline.js: tests/timelinejs/VERSION
+	rm -rf $(TIMELINEJS_DIR) && mkdir -p $(TIMELINEJS_DIR)
+	cd $(TIMELINEJS_DIR) && npm pack --silent @knight-lab/timelinejs@$(TIMELINEJS_VERSION) >/dev/null \
+		&& tar xzf knight-lab-timelinejs-$(TIMELINEJS_VERSION).tgz
+	touch $@
