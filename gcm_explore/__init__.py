@@ -13,6 +13,7 @@ from .export import export, export_csv, export_gexf, export_graphml, export_html
 from .figures import network_figure, timeline_figure
 from .maps import map_figure
 from .network import build_network, layout
+from .package import from_spreadsheet, merge, write_package
 from .story import read_story
 from .timeline import timeline_frame
 from .timelinejs import export_timelinejs, timelinejs
@@ -47,6 +48,9 @@ __all__ = [
     "export_xlsx",
     "export_html",
     "export_image",
+    "write_package",
+    "from_spreadsheet",
+    "merge",
     "timelinejs",
     "export_timelinejs",
     "GCMExploreError",

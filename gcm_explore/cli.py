@@ -1,11 +1,12 @@
 """The ``gcm-explore`` command: validate a data package, serve the explorer.
 
-    gcm-explore validate [PATH]       check a data package (the bundled one by default)
+    gcm-explore validate [PATH]       check a data package or a workbook (the bundled package by default)
     gcm-explore serve [--port 8866]   serve the explorer dashboard with Voila on 127.0.0.1
     gcm-explore extract-dates FILE    list the dated mentions of an English or Arabic text
     gcm-explore codebook [--out F]    write the codebook (README) of a data package
     gcm-explore export FORMAT --out PATH [--lang en|ar] [--data PACKAGE]
-                                      write gexf, graphml, csv (a folder), xlsx, html, png, svg, pdf
+                                      write gexf, graphml, csv (a folder), xlsx, package (a folder),
+                                      html, timelinejs, png, svg, pdf
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ __all__ = ["main"]
 DASHBOARDS = Path(__file__).resolve().parent.parent / "dashboards"
 
 
-def _load(path):
-    """The data package at ``path`` (None: the bundled one), or None after printing its problems."""
+def _load(path, base=None):
+    """The data package or workbook (.xlsx) at ``path`` (None: the bundled package), or None after
+    printing its problems. ``base``: add a workbook's rows to this package ('' for the bundled one)."""
     from .data import load_dataset
     from .errors import DataError
 
     try:
+        if path is not None and Path(path).suffix.lower() == ".xlsx":
+            from .package import from_spreadsheet
+
+            return from_spreadsheet(path, base=None if base is None else load_dataset(base or None))
         return load_dataset(path)
     except DataError as exc:
         print(exc, file=sys.stderr)
@@ -34,7 +40,7 @@ def _load(path):
 
 
 def _validate(args) -> int:
-    ds = _load(args.path)
+    ds = _load(args.path, base=args.base)
     if ds is None:
         return 1
     counts = ds.summary()
@@ -125,7 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gcm-explore", description="Explore the Global Compact for Migration.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check a data package and print its counts or its problems")
-    p.add_argument("path", nargs="?", default=None, help="folder of a data package or its datapackage.json")
+    p.add_argument("path", nargs="?", default=None,
+                   help="folder of a data package, its datapackage.json, or a workbook (.xlsx) with a sheet per table")
+    p.add_argument("--base", nargs="?", const="", default=None, metavar="PACKAGE",
+                   help="with a workbook: add its rows to PACKAGE (the bundled record if no PACKAGE is given)")
     p.set_defaults(func=_validate)
     p = sub.add_parser("serve", help="serve the explorer dashboard with Voila")
     p.add_argument("--port", type=int, default=8866)
@@ -149,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("export", help="write the network, the tables or the figures to a file")
     p.add_argument("format", choices=FORMATS, metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
-    p.add_argument("--out", required=True, help="file to write (a folder for csv)")
+    p.add_argument("--out", required=True, help="file to write (a folder for csv and package)")
     p.add_argument("--lang", choices=["en", "ar"], default="en", help="language of labels and figures")
     p.add_argument("--data", default=None, help="another data package to export (default: the bundled one)")
     p.add_argument("--figure", choices=["timeline", "network"], default="timeline",

@@ -8,11 +8,15 @@ Every export reads a :class:`~gcm_explore.data.Dataset` or a graph from
 - ``graphml``: the network as GraphML (lists joined with ``'; '``, dates as YYYY-MM-DD);
 - ``csv``: a folder with one UTF-8 CSV per table, plus ``nodes.csv`` and ``edges.csv``;
 - ``xlsx``: one workbook, a sheet per table, plus ``nodes`` and ``edges``;
-- ``html``: one self-contained page (plotly.js inlined) with the timeline and the network;
+- ``package``: a data package (datapackage.json + one CSV per table), read back by ``load_dataset``;
+- ``html``: the offline explorer: one self-contained page (plotly.js inlined) with the network, the
+  timeline and the map, and controls that work with no kernel (:mod:`gcm_explore.offline`);
+- ``timelinejs``: the timeline as a TimelineJS3 JSON file (:mod:`gcm_explore.timelinejs`);
 - ``png``, ``svg``, ``pdf``: one figure drawn by kaleido in the system's Chromium.
 
-In CSV and XLSX a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return gets a leading ``'``, so that a spreadsheet shows it instead of running it.
+In CSV and XLSX a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+return or ``'`` gets a leading ``'``, so that a spreadsheet shows it instead of running it
+(:func:`~gcm_explore.package.from_spreadsheet` removes exactly one, so nothing is lost).
 
 >>> import pathlib, tempfile
 >>> import gcm_explore as gx
@@ -23,8 +27,8 @@ return gets a leading ``'``, so that a spreadsheet shows it instead of running i
 >>> sorted(p.name for p in gx.export(ds, "csv", out / "tables").iterdir())[:3]
 ['actors.csv', 'edges.csv', 'events.csv']
 >>> page = gx.export_html(ds, out / "gcm.html", lang="ar").read_text(encoding="utf-8")
->>> page.count("Plotly.newPlot("), "<script src=" in page
-(2, False)
+>>> '<html lang="ar">' in page, "<script src=" in page
+(True, False)
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from .data import TABLES, Dataset
-from .i18n import direction, esc, t
+from .i18n import t
 from .network import DERIVED_KINDS, build_network, layout
 from .vocab import RELATION_KINDS, label
 
@@ -55,30 +59,37 @@ __all__ = ["export", "export_gexf", "export_graphml", "export_csv", "export_xlsx
 #: The formats figures are drawn to by kaleido (needs Chromium).
 IMAGE_FORMATS = ("png", "svg", "pdf")
 #: Every format :func:`export` writes.
-FORMATS = ("gexf", "graphml", "csv", "xlsx", "html", *IMAGE_FORMATS)
+FORMATS = ("gexf", "graphml", "csv", "xlsx", "package", "html", "timelinejs", *IMAGE_FORMATS)
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def export(ds: Dataset, fmt: str, out, lang: str = "en", G: nx.Graph | None = None,
            figure: str = "timeline") -> Path:
     """Write ``ds`` (and its network ``G``, built with :func:`build_network` if None) as ``fmt`` to ``out``.
 
-    ``out`` is a file, overwritten if it exists, except for ``csv``, where it is a folder
+    ``out`` is a file, overwritten if it exists, except for ``csv`` and ``package``, where it is a folder
     (created if missing). ``figure`` picks the figure of an image format: 'timeline' or
     'network'. Returns the path written.
 
     >>> export(None, "docx", "x.docx")
     Traceback (most recent call last):
     ...
-    ValueError: 'docx' is not an export format. Valid formats are: gexf, graphml, csv, xlsx, html, png, svg, pdf.
+    ValueError: 'docx' is not an export format. Valid formats are: gexf, graphml, csv, xlsx, package, html, timelinejs, png, svg, pdf.
     """
     if (fmt := str(fmt).lower()) not in FORMATS:
         raise ValueError(f"{fmt!r} is not an export format. Valid formats are: {', '.join(FORMATS)}.")
     _check_lang(lang)
     if figure not in ("timeline", "network"):
         raise ValueError(f"{figure!r} is not a figure. Valid figures are: timeline, network.")
+    if fmt == "package":
+        from .package import write_package  # imported here: it uses this module's helpers
+
+        return write_package(ds, out)
+    if fmt == "timelinejs":
+        from .timelinejs import export_timelinejs  # imported here: it uses this module's helpers
+
+        return export_timelinejs(ds, out, lang=lang)
     need_graph = fmt in ("gexf", "graphml", "csv", "xlsx", "html") or figure == "network"
     G = build_network(ds) if G is None and need_graph else G
     if fmt in ("gexf", "graphml"):
@@ -127,14 +138,16 @@ def _iso(value) -> str:
 def neutralise(value):
     """A text cell made inert for spreadsheets: a leading ``'`` if it starts like a formula.
 
+    Text that already starts with ``'`` gets one more, so that removing exactly one leading
+    ``'`` (what :func:`gcm_explore.package.from_spreadsheet` does) always gives back the original.
     Numbers, dates and missing values are returned unchanged.
 
     >>> neutralise('=HYPERLINK("http://x","y")')
     '\\'=HYPERLINK("http://x","y")'
-    >>> neutralise(-3), neutralise("Marrakech"), neutralise("-3")
-    (-3, 'Marrakech', "'-3")
+    >>> neutralise(-3), neutralise("Marrakech"), neutralise("-3"), neutralise("'quoted'")
+    (-3, 'Marrakech', "'-3", "''quoted'")
     """
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+    return "'" + value if isinstance(value, str) and value.startswith((*FORMULA_START, "'")) else value
 
 
 @contextmanager
@@ -320,10 +333,24 @@ def export_csv(ds: Dataset, folder, G: nx.Graph | None = None, lang: str = "en")
 
 
 def _xlsx_cell(value):
+    """A value as an XLSX cell: dates as dates, numbers as numbers, text neutralised and escaped.
+
+    XML cannot hold most control characters, and reading it turns a carriage return into a line
+    feed; those are written with the escape of Office Open XML, ``_xHHHH_`` (``_x000D_`` for a
+    carriage return), which Excel and LibreOffice show as the character, and a ``_`` that would
+    start such an escape is written ``_x005F_``. :func:`gcm_explore.package.from_spreadsheet`
+    undoes both, so no text is lost.
+
+    >>> _xlsx_cell("a\\rb_x0041_"), _xlsx_cell("@x"), _xlsx_cell(3)
+    ('a_x000D_b_x005F_x0041_', "'@x", 3)
+    """
     if isinstance(value, pd.Timestamp | datetime | date) and not _missing(value):
         return pd.Timestamp(value).to_pydatetime()
     value = _plain(value)
-    return neutralise(_XLSX_ILLEGAL.sub("", value)) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f\ufffe\uffff]",
+                  lambda m: f"_x{ord(m.group()):04X}_", neutralise(value))
 
 
 def export_xlsx(ds: Dataset, path, G: nx.Graph | None = None, lang: str = "en") -> Path:
@@ -367,39 +394,16 @@ def export_xlsx(ds: Dataset, path, G: nx.Graph | None = None, lang: str = "en") 
 
 # --- figures ------------------------------------------------------------------------------
 
-_PAGE = """<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>body {{ margin: 0 auto; max-width: 1500px; padding: 1em 2em; font-family: {font}; color: #222; }}
-h1 {{ font-size: 1.6em; margin: 0.2em 0; }} section {{ margin: 1.5em 0; }} footer {{ font-size: 0.85em; color: #555; }}
-</style></head><body>
-<header dir="{dir}"><h1>{title}</h1><p>{subtitle}</p></header>
-<section id="timeline-section" dir="ltr">{timeline}</section>
-<section id="network-section" dir="ltr">{network}</section>
-<footer dir="{dir}">{footer}</footer>
-</body></html>
-"""
-
-
 def export_html(ds: Dataset, path, lang: str = "en", G: nx.Graph | None = None) -> Path:
-    """Write one self-contained HTML page with the timeline of ``ds`` and the network ``G`` (built
-    from ``ds`` if None), in ``lang``. plotly.js is inlined: the page opens offline and asks no
-    host for anything.
+    """Write the offline explorer (see :mod:`gcm_explore.offline`): one self-contained HTML page
+    with the network, the timeline and the map of ``ds``, a date slider, the actor types and the
+    map layers, opening in ``lang`` and switching between English and Arabic. plotly.js is
+    inlined: the page opens from a file with no network and asks no host for anything.
     """
     _check_lang(lang)
-    import plotly.io as pio
+    from .offline import offline_page
 
-    from .figures import FONT, network_figure, timeline_figure
-
-    G = build_network(ds) if G is None else G
-    config = {"displaylogo": False, "responsive": True}
-    divs = {}
-    for i, (name, fig) in enumerate((("timeline", timeline_figure(ds, lang=lang)),
-                                      ("network", network_figure(G, lang=lang)))):
-        divs[name] = pio.to_html(fig, full_html=False, include_plotlyjs=i == 0, include_mathjax=False,
-                                 config=config, div_id=f"{name}-plot", default_height="800px" if i else "650px")
-    page = _PAGE.format(lang=lang, dir=direction(lang), font=FONT, title=esc(t("app_title", lang)),
-                        subtitle=esc(t("app_subtitle", lang)), footer=esc(t("footer", lang)), **divs)
+    page = offline_page(ds, lang=lang, G=G)
     with _writing(path, ".html") as tmp:
         tmp.write_text(page, encoding="utf-8")
     return Path(path)

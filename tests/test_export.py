@@ -18,6 +18,7 @@ from gcm_explore.cli import main
 from gcm_explore.data import TABLES
 from gcm_explore.export import FORMATS, neutralise
 from gcm_explore.i18n import t
+from gcm_explore.vocab import ACTOR_TYPES, label
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 
@@ -119,11 +120,14 @@ def test_html_is_self_contained(ds, G, tmp_path):
     page = path.read_text(encoding="utf-8")
     assert "<script src=" not in page
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", page, re.I)
-    assert page.count("Plotly.newPlot(") == 2
-    assert 'id="timeline-plot"' in page and 'id="network-plot"' in page
+    assert all(f'id="{name}-plot"' in page for name in ("timeline", "network", "map"))
     assert '<html lang="ar">' in page and t("app_title", "ar") in page
-    assert json.dumps(t("timeline_title", "ar"))[1:-1] in page  # the timeline's JSON, in Arabic
-    assert json.dumps(ds.actors.loc["iom", "name_ar"])[1:-1] in page  # the network's JSON, in Arabic
+    data = json.loads(re.search(r'<script type="application/json" id="gcm-data">(.*?)</script>', page, re.S).group(1))
+    assert [s["timeline"]["layout"]["title"]["text"] for s in data["steps"]["ar"]][-1] == t("timeline_title", "ar")
+    assert [s["label"] for s in data["steps"]["en"]][:2] == ["2016", "2017"]
+    names = [tr["name"] for s in data["steps"]["ar"] for tr in s["network"]["data"]]
+    assert label(ACTOR_TYPES, "state", "ar") in names  # the network's legend, in Arabic
+    assert set(data["maps"]["en"]) == {"vote", "region", "champion", "withdrawal", "events"}
 
 
 def test_overwrite_files_not_folders(ds, G, tmp_path):
@@ -161,7 +165,7 @@ def test_cli_export(package, tmp_path, capsys):
 # --- in Chromium --------------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_html_draws_offline(ds, G, tmp_path):
+def test_html_draws_offline_and_its_controls_work(ds, G, tmp_path):
     from tests.browser import chromium_page, require_browser, screenshot
 
     require_browser()
@@ -175,17 +179,44 @@ def test_html_draws_offline(ds, G, tmp_path):
             remote.append(r.request.url)
             r.abort()
 
+    def title(plot):
+        return page.evaluate(f"document.getElementById('{plot}')._fullLayout.title.text")
+
     with chromium_page() as page:
         page.route("**/*", route)
         page.goto(path.as_uri())
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=30000)
-        counts = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].map(d => d._fullData.length)")
+        page.wait_for_function("['network-plot', 'timeline-plot', 'map-plot'].every("
+                               "id => document.getElementById(id)._fullData?.length > 0)", timeout=60000)
         points = page.evaluate("document.querySelectorAll('#network-plot .scatterlayer .point').length")
+        assert page.evaluate("getComputedStyle(document.getElementById('gcm-page')).direction") == "rtl"
+        assert page.inner_text("#gcm-title") == t("app_title", "ar")
+        assert page.evaluate("document.querySelectorAll('#map-plot .choroplethlocation').length") > 150
         screenshot(page, "export-html-ar")
+        # the date slider: back to 2017, the network shows fewer nodes and says so in its title
+        page.eval_on_selector("#gcm-date", "el => { el.value = 1; el.dispatchEvent(new Event('input')); }")
+        page.wait_for_function("document.getElementById('gcm-date-label').textContent.includes('2017')")
+        assert "2017" in title("network-plot")
+        assert page.evaluate("document.querySelectorAll('#network-plot .scatterlayer .point').length") < points
+        # the type filter hides the Member States' trace
+        state = label(ACTOR_TYPES, "state", "ar")
+        page.locator("#gcm-types label", has_text=state).locator("input").uncheck()
+        hidden = page.evaluate("document.getElementById('network-plot').data"
+                               ".filter(tr => tr.visible === false).map(tr => tr.name)")
+        assert hidden == [state]
+        # the language: English, left to right, the slider and filter kept
+        page.click("#gcm-lang button[value=en]")
+        page.wait_for_function("document.getElementById('gcm-title').textContent === 'GCM Explorer'")
+        assert page.evaluate("getComputedStyle(document.getElementById('gcm-page')).direction") == "ltr"
+        assert "2017" in title("network-plot") and "Actors and processes" in title("network-plot")
+        assert page.evaluate("document.getElementById('network-plot').data"
+                             ".filter(tr => tr.visible === false).map(tr => tr.name)") == ["Member State"]
+        # the map's layer
+        page.select_option("#gcm-layer", "region")
+        page.wait_for_function("document.getElementById('map-plot')._fullLayout.meta.layer === 'region'")
+        screenshot(page, "export-html-en")
         assert page.js_errors == []
     assert remote == []
-    assert len(counts) == 2 and all(n > 0 for n in counts)
-    assert points >= G.number_of_nodes()
+
 
 
 @pytest.mark.browser
