@@ -53,6 +53,8 @@ MAP_HEIGHT = 520
 LABEL_AREA = (450, HEIGHT - 180)
 #: Label the highlighted events on the timeline only when there are this few of them.
 MAX_LABELLED = 6
+#: The most an uploaded zip may unzip to (bytes).
+MAX_UNZIPPED = 100 * 2**20
 #: Map layers that change with the date.
 DATED_LAYERS = ("withdrawal", "champion", "events")
 
@@ -96,23 +98,10 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, ds: Dataset | None = None, lang: str = "en", **state):
-        self.ds = ds if ds is not None else load_dataset()
         self.lang = lang
         self.selected = None
-        ev = self.ds.events
-        last = ev["end"].fillna(ev["start"]).max()
-        self.months = list(pd.date_range(ev["start"].min().to_period("M").start_time,
-                                         last.to_period("M").start_time, freq="MS"))
-        self._full = build_network(self.ds)
-        self._pos = layout(self._full)  # computed once: stable positions for every filtered view
-        self._categories = node_categories(self._full)
-        # each event's processes (with their parents) and objectives, for filtering the timeline
-        self._event_attrs = {n: d for n, d in build_network(self.ds, include_events=True).nodes(data=True)
-                             if d.get("kind") == "event"}
         self._busy = False
-        self._graphs: dict = {}  # the network per month (or pair of months), built once
-        self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
-        self._map_key = None  # what the map shows: it is redrawn only when that changes
+        self._use(ds if ds is not None else load_dataset())
 
         self.language = widgets.ToggleButtons(options=LANGUAGE_CHOICES, value=lang, style={"button_width": "90px"})
         self.mode = widgets.ToggleButtons(options=[(t("mode_as_of", lang), "as_of"), (t("mode_range", lang), "range")],
@@ -135,7 +124,6 @@ class Explorer(widgets.VBox):
         self.connect = widgets.Combobox(ensure_option=False, continuous_update=False,
                                         layout=widgets.Layout(width="320px"))
         self.connect.add_class("gcm-connect")
-        self._type_keys = sorted({d.get("type") for _, d in self._full.nodes(data=True)} & set(ACTOR_TYPES))
         self.types = widgets.SelectMultiple(rows=4, layout=widgets.Layout(width="260px"))
         self.types.add_class("gcm-types")
         self.region = widgets.Dropdown(layout=widgets.Layout(width="200px"))
@@ -151,6 +139,10 @@ class Explorer(widgets.VBox):
         self.layer.add_class("gcm-layer")
         self.reset_button = widgets.Button(icon="undo", layout=widgets.Layout(width="auto"))
         self.reset_button.add_class("gcm-reset")
+        self.upload = widgets.FileUpload(accept=".xlsx,.zip", multiple=False, layout=widgets.Layout(width="auto"))
+        self.upload.add_class("gcm-upload")
+        self.add_to_record = widgets.Checkbox(value=True, indent=False, layout=widgets.Layout(width="auto"))
+        self.add_to_record.add_class("gcm-add-to-record")
         self.title, self.status, self.footer, self.link = (widgets.HTML() for _ in range(4))
         self.title.add_class("gcm-title")
         self.status.add_class("gcm-status")
@@ -179,7 +171,8 @@ class Explorer(widgets.VBox):
         controls = widgets.VBox([
             widgets.HBox([self.language, self.mode, self.slider, self.range, self.date_label],
                          layout=widgets.Layout(**row)),
-            widgets.HBox([self.search, self.connect, self.reset_button], layout=widgets.Layout(**row)),
+            widgets.HBox([self.search, self.connect, self.reset_button, self.upload, self.add_to_record],
+                         layout=widgets.Layout(**row)),
             widgets.HBox([self.types, self.region, self.process, self.objective, self.hops],
                          layout=widgets.Layout(**row)),
         ])
@@ -195,6 +188,7 @@ class Explorer(widgets.VBox):
         self.search.observe(self._on_search, names="value")
         self.connect.observe(self._on_connect, names="value")
         self.reset_button.on_click(lambda _: self.reset())
+        self.upload.observe(self._on_upload, names="value")
         for plot in (self.network, self.timeline, self.map):
             plot.observe(self._on_click, names="clicked")
         self.apply_state(lang=lang, **state)
@@ -308,6 +302,56 @@ class Explorer(widgets.VBox):
         for lang in ("en", "ar"):
             self._frame(lang)
 
+    def open_data(self, ds: Dataset, add: bool = False) -> None:
+        """Explore ``ds`` instead (with ``add``: ``ds``'s rows added to the current record, see
+        :func:`gcm_explore.package.merge`), keeping the language; the filters and the
+        selection start again."""
+        if add:
+            from .package import merge
+
+            ds = merge(self.ds, ds)
+        self._use(ds)
+        self._quiet(self._relabel)
+        last = len(self.months) - 1
+        self._quiet(lambda: (setattr(self.slider, "max", last), setattr(self.range, "max", last)))
+        self.reset()
+
+    def _use(self, ds: Dataset) -> None:
+        """Take ``ds`` as the record: the months, the full network and its layout, the caches."""
+        self.ds = ds
+        ev = ds.events
+        last = ev["end"].fillna(ev["start"]).max()
+        self.months = list(pd.date_range(ev["start"].min().to_period("M").start_time,
+                                         last.to_period("M").start_time, freq="MS"))
+        self._full = build_network(ds)
+        self._pos = layout(self._full)  # computed once: stable positions for every filtered view
+        self._categories = node_categories(self._full)
+        # each event's processes (with their parents) and objectives, for filtering the timeline
+        self._event_attrs = {n: d for n, d in build_network(ds, include_events=True).nodes(data=True)
+                             if d.get("kind") == "event"}
+        self._type_keys = sorted({d.get("type") for _, d in self._full.nodes(data=True)} & set(ACTOR_TYPES))
+        self._graphs: dict = {}  # the network per month (or pair of months), built once
+        self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
+        self._map_key = None  # what the map shows: it is redrawn only when that changes
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if self._busy or not files:
+            return
+        upload = files[0]
+        lang = self.lang
+        self.status.value = f"<span class='gcm-busy'>{esc(t('working', lang))}</span>"
+        try:
+            ds = read_upload(upload["name"], bytes(upload["content"]), base=self.ds if self.add_to_record.value else None)
+            self.open_data(ds)
+        except Exception as exc:  # a bad file: say what is wrong and keep exploring what was there
+            self.status.value = (f"<span class='gcm-error' dir='{direction(lang)}'>"
+                                 f"{esc(t('open_failed', lang, name=upload['name']))}</span>")
+            self.details.value = f"<pre class='gcm-details' dir='ltr' style='white-space: pre-wrap'>{esc(exc)}</pre>"
+            return
+        self.status.value = (f"<span dir='{direction(lang)}'>{esc(t('opened', lang, name=upload['name']))} · "
+                             f"{self.status.value}</span>")
+
     # --- updates ------------------------------------------------------------------------------
 
     def _month_index(self, date) -> int:
@@ -410,6 +454,9 @@ class Explorer(widgets.VBox):
         self.layer.description = t("layer", lang)
         self.hops.description = t("hops", lang)
         self.reset_button.description = t("reset", lang)
+        self.upload.description = t("open_data", lang)
+        self.upload.tooltip = t("open_data_hint", lang)
+        self.add_to_record.description = t("add_to_record", lang)
         self.title.value = (f"<div dir='{direction(lang)}'><h1>{esc(t('app_title', lang))}</h1>"
                             f"<p>{esc(t('app_subtitle', lang))}</p></div>")
         self.footer.value = f"<p dir='{direction(lang)}' style='color:#555'>{esc(t('footer', lang))}</p>"
@@ -560,3 +607,44 @@ def error_panel(error: BaseException) -> widgets.HTML:
                          f"{esc(type(error).__name__)}: {esc(message)}</pre></div>")
     panel.add_class("gcm-load-error")
     return panel
+
+
+def read_upload(name: str, content: bytes, base: Dataset | None = None) -> Dataset:
+    """The dataset in an uploaded file: a workbook (``.xlsx``, a sheet per table) or a zipped data
+    package (``.zip`` with a ``datapackage.json``); with ``base``, its rows added to ``base``
+    (a workbook then needs only the sheets it adds rows to). Raises ``DataError`` (its problems
+    name the file, sheet or table, row and column) or ``ValueError`` for another kind of file."""
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="gcm-upload-"))
+    path = folder / Path(name).name
+    path.write_bytes(content)
+    if path.suffix.lower() == ".xlsx":
+        from .package import from_spreadsheet
+
+        return from_spreadsheet(path, base=base)
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():  # nothing may land outside the folder
+                    if member.startswith("/") or ".." in Path(member).parts:
+                        raise ValueError(f"{name}: {member!r} would be written outside the folder; zip the package's own files")
+                size = sum(info.file_size for info in archive.infolist())
+                if size > MAX_UNZIPPED:
+                    raise ValueError(f"{name}: unzips to {size / 2**20:.0f} MB, more than the {MAX_UNZIPPED // 2**20} MB "
+                                     "a package may have; check that it is the right file")
+                archive.extractall(folder / "package")
+        except zipfile.BadZipFile:
+            raise ValueError(f"{name}: not a zip archive. Give a .zip of a data package folder, or a .xlsx workbook") from None
+        found = sorted((folder / "package").rglob("datapackage.json"), key=lambda p: len(p.parts))
+        if not found:
+            raise ValueError(f"{name}: has no datapackage.json. Zip the folder that holds datapackage.json and the CSV tables")
+        ds = load_dataset(found[0].parent)
+        if base is not None:
+            from .package import merge
+
+            ds = merge(base, ds)
+        return ds
+    raise ValueError(f"{name}: open a workbook (.xlsx, a sheet per table) or a zipped data package (.zip)")

@@ -96,6 +96,13 @@ STRINGS = {
     "path_needs_selection": ("Select a node first, then choose what to connect it to.",
                              "اختر عقدة أولًا، ثم اختر ما تريد معرفة صلتها به."),
     "place_events": ("Events held here", "الأحداث التي عُقدت هنا"),
+    "open_data": ("Open data", "فتح بيانات"),
+    "open_data_hint": ("A workbook (.xlsx, a sheet per table) or a zipped data package (.zip)",
+                       "مصنف (‎.xlsx، ورقة لكل جدول) أو حزمة بيانات مضغوطة (‎.zip)"),
+    "add_to_record": ("Add to the record shown", "إضافة إلى السجل المعروض"),
+    "opened": ("Opened {name}", "فُتح {name}"),
+    "open_failed": ("Could not open {name}: the problems are listed below; the record shown is unchanged.",
+                    "تعذّر فتح {name}: المشكلات مذكورة أدناه؛ ولم يتغير السجل المعروض."),
     "load_failed": ("The explorer could not start", "تعذّر تشغيل المستكشف"),
     "load_failed_fix": ("Fix what the message below names (file, row, column), then reload this page. "
                         "`gcm-explore validate PATH` checks a data package from the command line.",
