@@ -35,6 +35,26 @@ def require_browser():
         pytest.skip(message)
 
 
+#: The process id of each Voila server :func:`voila` runs, by its address.
+SERVERS: dict[str, int] = {}
+
+
+def wait_until_idle(url: str, seconds: float = 2.0, timeout: float = 300) -> float:
+    """Wait until the kernels of the Voila server at ``url`` have used almost no CPU for ``seconds``
+    (with preheated kernels: the pool has run the dashboard and waits for a page); return the wait."""
+    import psutil
+
+    server, t0 = psutil.Process(SERVERS[url]), time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        kernels = server.children(recursive=True)
+        before = sum(k.cpu_times().user + k.cpu_times().system for k in kernels)
+        time.sleep(seconds)
+        after = sum(k.cpu_times().user + k.cpu_times().system for k in kernels if k.is_running())
+        if kernels and after - before < 0.05 * seconds:
+            return time.monotonic() - t0
+    raise RuntimeError(f"the kernels of {url} were still busy after {timeout} s")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -63,7 +83,9 @@ def voila(notebook: Path, env: dict | None = None, timeout: float = 90, args: tu
                     time.sleep(0.3)
             else:
                 raise RuntimeError(f"voila did not listen on port {port} within {timeout} s: see {log}")
-            yield f"http://127.0.0.1:{port}/"
+            url = f"http://127.0.0.1:{port}/"
+            SERVERS[url] = proc.pid
+            yield url
         finally:
             proc.terminate()
             try:
@@ -95,4 +117,4 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-__all__ = ["require_browser", "voila", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]
+__all__ = ["require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]
