@@ -188,7 +188,8 @@ def _stakeholders(ds: Dataset, cutoff, include_events: bool) -> nx.MultiDiGraph:
                 add(eid, e["process_id"], "event_of", e["start"], None, split_ids(e["source_ids"]))
         for (actor, event), rows in part.groupby(["actor_id", "event_id"], sort=False):
             first = rows.iloc[0]
-            add(actor, event, "took_part", first["start"], _ts(first["end"]), sorted(set(rows["source_id"])),
+            # a participation stays part of the record after the event ends (the event keeps its dates)
+            add(actor, event, "took_part", first["start"], None, sorted(set(rows["source_id"])),
                 events=[event], roles=sorted(set(rows["role"])), weight=1)
     else:
         part = part[part["process_id"].notna()]

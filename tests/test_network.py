@@ -84,6 +84,16 @@ def test_include_events_replaces_participated_by_event_edges(ds):
     assert E.has_edge("jurg_lauber", "ts1") and E.has_edge("ts1", "phase1_consultations")
 
 
+def test_as_of_with_events_keeps_who_took_part_in_events_that_ended(ds):
+    # the negotiation rounds lasted days: on 13 July 2018 their participants are still on record
+    G = build_network(ds, include_events=True, as_of="2018-07-13")
+    ended = ds.events[(ds.events["end"] < pd.Timestamp("2018-07-13")) & ds.events.index.isin(ds.participation["event_id"])]
+    assert len(ended) > 5
+    for event in ended.index:
+        expected = set(ds.participation.loc[ds.participation["event_id"] == event, "actor_id"]) & set(G)
+        assert expected and expected == {u for u, _, d in G.in_edges(event, data=True) if d["kind"] == "took_part"}
+
+
 def test_nodes_carry_objectives_processes_and_activity(ds):
     G = build_network(ds)
     lauber = G.nodes["jurg_lauber"]
