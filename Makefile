@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
 
-.PHONY: run test lint validate bench bench-scale clean
+.PHONY: run test lint validate bench bench-scale bench-classroom clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(VENV)/.app
 bench-scale: $(VENV)/.app
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/network_scale.py
+
+# 30 students open the explorer at once on one Voila server (Chromium; run on a quiet machine).
+bench-classroom: $(VENV)/.test
+	$(BIN)/python bench/classroom.py --sessions 30 --timeout 600 --stagger 0,2 --pool-size 0,10
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
