@@ -121,13 +121,25 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     descriptor_path = root if root.suffix == ".json" else root / "datapackage.json"
     descriptor = _read_descriptor(descriptor_path)
     base = descriptor_path.parent
-    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list) or not all(
+            isinstance(r, dict) and isinstance(r.get("name"), str) for r in descriptor["resources"]):
+        raise DataError.from_problems([Problem("datapackage.json", None, "resources", None,
+                                               "has no list of named resources",
+                                               "write \"resources\": [{\"name\": \"events\", \"path\": \"events.csv\", "
+                                               "\"schema\": ...}, ...] (copy the bundled datapackage.json)", "file")])
+    resources = {r["name"]: r for r in descriptor["resources"]}
 
     problems: list[Problem] = []
     for name in TABLES:
         if name not in resources:
-            problems.append(Problem("datapackage.json", None, None, name, "names no such resource",
+            problems.append(Problem("datapackage.json", None, None, name, "is not one of its resources",
                                     f"add a resource named {name!r} with its schema", "file"))
+        elif not isinstance(resources[name].get("schema"), dict) or not isinstance(
+                resources[name]["schema"].get("fields"), list) or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) for f in resources[name]["schema"]["fields"]):
+            problems.append(Problem("datapackage.json", None, None, name, "has no list of named fields in its schema",
+                                    f"give resource {name!r} a \"schema\" with \"fields\": [{{\"name\": ...}}, ...] "
+                                    "(copy it from the bundled datapackage.json)", "file"))
     if problems:
         raise DataError.from_problems(problems)
 

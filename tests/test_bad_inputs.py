@@ -79,6 +79,11 @@ REJECTED = {
     "ragged_row": (gx.SchemaError, "principles.csv", 3, None, "surplus", "remove the extra cells"),
     "unclosed_quote": (gx.PackageFileError, "principles.csv", 3, "title_en", "International cooperation",
                        "close the quote"),
+    "broken_descriptor": (gx.PackageFileError, "datapackage.json", 14, None, None, "repair the JSON"),
+    "descriptor_without_resource": (gx.PackageFileError, "datapackage.json", None, None, "principles",
+                                    "add a resource named 'principles'"),
+    "descriptor_without_fields": (gx.PackageFileError, "datapackage.json", None, None, "relations",
+                                  "give resource 'relations' a \"schema\" with \"fields\""),
 }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -188,6 +189,17 @@ def defects(base: dict) -> dict[str, tuple[dict, dict]]:
     rows = [line.split(",") for line in csv_text(*base["objectives"]).splitlines()]
     twice = "".join(",".join([*r, r[0]]) + "\n" for r in rows)  # the column 'number' pasted again at the end
     out["duplicate_column"] = (base, {"objectives": twice.encode("utf-8")})
+
+    # A broken descriptor: a comma too many (invalid JSON), a table it does not name, a table without fields.
+    descriptor = (DATA / "datapackage.json").read_text(encoding="utf-8")
+    out["broken_descriptor"] = (base, {"datapackage.json": descriptor.replace('"resources": [', '"resources": [,', 1)
+                                       .encode("utf-8")})
+    parsed = json.loads(descriptor)
+    parsed["resources"] = [r for r in parsed["resources"] if r["name"] != "principles"]
+    out["descriptor_without_resource"] = (base, {"datapackage.json": json.dumps(parsed, indent=2).encode("utf-8")})
+    parsed = json.loads(descriptor)
+    next(r for r in parsed["resources"] if r["name"] == "relations")["schema"].pop("fields")
+    out["descriptor_without_fields"] = (base, {"datapackage.json": json.dumps(parsed, indent=2).encode("utf-8")})
     return out
 
 
