@@ -40,7 +40,8 @@ STRINGS = {
     "timeline_title": ("Timeline of the GCM process", "الخط الزمني لعملية الاتفاق العالمي"),
     "events_shown": ("{n} events up to {date}", "{n} حدثًا حتى {date}"),
     "network_counts": ("{nodes} actors and processes, {edges} links",
-                       "{nodes} من الجهات الفاعلة والعمليات، {edges} من الروابط"),
+                       # RLM first: Plotly draws annotations left to right, which would swap the two numbers
+                       "\u200f{nodes} من الجهات الفاعلة والعمليات، {edges} من الروابط"),
     "type": ("Type", "النوع"),
     "kind": ("Kind", "الفئة"),
     "date": ("Date", "التاريخ"),
