@@ -418,7 +418,9 @@ class Explorer(widgets.VBox):
 
     def _relabel(self) -> None:
         lang = self.lang
+        chosen = self.mode.value  # new options reset the value to the first: keep it
         self.mode.options = [(t("mode_as_of", lang), "as_of"), (t("mode_range", lang), "range")]
+        self.mode.value = chosen or "as_of"
         self.search.placeholder = t("search_hint", lang)
         self.search.description = t("search", lang)
         self.connect.placeholder = t("connect_hint", lang)

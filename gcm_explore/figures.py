@@ -169,7 +169,9 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
             type=Scatter, x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(), mode="markers+text",
             name=esc(_type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
             ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
-            text=_strings([esc(_node_short(G, n, lang, label)) if n in labelled or n in highlight else ""
+            # " ", not "": plotly.js drops the text element of an empty label, and Plotly.react then
+            # puts the next labels on the wrong points (a selected node showed its outline, not its name)
+            text=_strings([esc(_node_short(G, n, lang, label)) if n in labelled or n in highlight else " "
                            for n in nodes], Scatter),
             textposition="top center", textfont=dict(size=11),
             hovertext=_strings([_node_hover(G, n, lang, label, metrics, None if degrees is None else degrees.get(n, 0))

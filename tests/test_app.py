@@ -96,3 +96,375 @@ def test_hostile_query_is_ignored(ds):
     app = gx.Explorer.from_query("lang=xx&date=notadate&select=<script>&hops=9", ds)
     assert app.lang == "en" and app.selected is None and app.hops.value == 3
     assert "<script>" not in app.link.value
+
+
+# --- what each interaction sends to the browser (the views' figure dicts) and shows in the panels ------------------
+
+def _shown(view) -> set[str]:
+    """The node ids of the network view (its marker-and-label traces)."""
+    return {c for tr in view.figure["data"] if "text" in (tr.get("mode") or "") for c in tr.get("customdata") or ()}
+
+
+def _outlined(view) -> set[str]:
+    """What a view draws with the thick dark outline of the selection (network nodes, map states and places)."""
+    out = set()
+    for tr in view.figure["data"]:
+        line = (tr.get("marker") or {}).get("line") or {}
+        if isinstance(line.get("width"), list):
+            out |= {c for c, w, colour in zip(tr.get("customdata") or (), line["width"], line["color"])
+                    if w >= 2.5 and colour == "#000000"}
+    return out
+
+
+def _events(view) -> set[str]:
+    """The event ids of the timeline's markers."""
+    return {c for tr in view.figure["data"] if tr.get("type") == "scatter" for c in tr.get("customdata") or ()}
+
+
+def _enlarged(view) -> set[str]:
+    """The timeline's highlighted events (drawn larger than the others)."""
+    return {c for tr in view.figure["data"] if tr.get("type") == "scatter"
+            for c, size in zip(tr.get("customdata") or (), tr["marker"]["size"]) if size > 11}
+
+
+def _labels(view) -> set[str]:
+    """The text labels shown next to the network's nodes."""
+    return {x for tr in view.figure["data"] if "text" in (tr.get("mode") or "") for x in tr.get("text") or () if x}
+
+
+def _family(ds, process: str) -> set[str]:
+    """A process and all its sub-processes, at any depth."""
+    family, parents = {process}, ds.processes["parent_id"]
+    while True:
+        more = set(parents.index[parents.isin(family)]) - family
+        if not more:
+            return family
+        family |= more
+
+
+def test_timeline_click_in_both_languages_links_network_map_and_details(ds):
+    app = gx.Explorer(ds)
+    revision = app.network.revision
+    app.timeline.clicked = {"curve": 3, "index": 0, "customdata": "marrakech_igc", "n": 1}
+    assert app.network.revision > revision, "the network was sent again"
+    # its participants (host, convener, chair, organiser, speakers) and its process are outlined and labelled
+    assert _outlined(app.network) == {"mar", "unga", "nasser_bourita", "louise_arbour", "antonio_guterres",
+                                      "maria_fernanda_espinosa", "adoption"}
+    assert {"Morocco", "Nasser Bourita", "Louise Arbour"} <= _labels(app.network)
+    assert _enlarged(app.timeline) == {"marrakech_igc"}
+    assert _outlined(app.map) == {"MAR"}, "Morocco, the host, is outlined on the map"
+    html = app.details.value
+    assert "<h3>Intergovernmental Conference to Adopt the Global Compact" in html
+    assert "المؤتمر الحكومي الدولي لاعتماد الاتفاق العالمي" in html, "the other language's title too"
+    assert "10–11 December 2018" in html and "Participants" in html and "Morocco (Host)" in html
+    assert "select=marrakech_igc" in app.link.value
+
+    app.language.value = "ar"
+    assert app.selected == "marrakech_igc"
+    assert _outlined(app.network) >= {"mar", "nasser_bourita"} and _enlarged(app.timeline) == {"marrakech_igc"}
+    assert "المغرب" in _labels(app.network) and "Morocco" not in _labels(app.network)
+    html = app.details.value
+    assert "dir='rtl'" in html and "10–11 ديسمبر 2018" in html and "المشاركون" in html and "المغرب (مضيف)" in html
+    assert "<h3>المؤتمر الحكومي الدولي" in html
+
+
+def test_network_click_on_an_actor_shows_its_events_and_full_details(ds):
+    from gcm_explore.details import events_of
+
+    app = gx.Explorer(ds)
+    app.network.clicked = {"curve": 6, "index": 0, "customdata": "iom", "n": 1}
+    assert _outlined(app.network) == {"iom"}
+    assert _enlarged(app.timeline) == events_of(ds, "iom") & _events(app.timeline)
+    assert {"accra_champions", "iom_joins_un", "msh2"} <= _enlarged(app.timeline)
+    html = app.details.value
+    for text in ("<h3>International Organization for Migration</h3>", "المنظمة الدولية للهجرة",  # names EN and AR
+                 "Intergovernmental organisation",  # type
+                 "<h4>Relations</h4>", "International Organization for Migration — coordinates — United Nations Network on Migration",
+                 "<h4>Events</h4>", "19 September 2016: IOM joins the United Nations as a related organization",
+                 "<h4>Network metrics</h4>", "Links to others: 21",
+                 "<h4>Sources</h4>", "<a href='https://nigeria.iom.int/news/world-move-iom-joins-un-summit-refugees-and-migrants'"):
+        assert text in html, text
+    assert "target='_blank' rel='noopener noreferrer'" in html, "sources open in a new tab, without an opener"
+
+    app.network.clicked = {"curve": 3, "index": 0, "customdata": "mex", "n": 2}
+    assert app.selected == "mex" and _outlined(app.network) == {"mex"}
+    assert "<p>Member State · Americas</p>" in app.details.value, "type and region"
+    assert _outlined(app.map) == {"MEX"}
+    app.language.value = "ar"
+    html = app.details.value
+    assert "<h3>المكسيك</h3>" in html and "Mexico" in html and "<p>دولة عضو · الأمريكتان</p>" in html
+    assert "<h4>الأحداث</h4>" in html and "<h4>مقاييس الشبكة</h4>" in html and "<h4>المصادر</h4>" in html
+
+
+def test_network_click_on_a_process_highlights_the_events_of_its_family(ds):
+    app = gx.Explorer(ds)
+    app.network.clicked = {"curve": 2, "index": 0, "customdata": "phase3_negotiations", "n": 1}
+    family = _family(ds, "phase3_negotiations")
+    expected = set(ds.events.index[ds.events["process_id"].isin(family)])
+    assert _enlarged(app.timeline) == expected and {"zero_draft", "ir1", "text_agreed"} <= expected
+    assert "Phase III: intergovernmental negotiations" in app.details.value
+    assert "1 February – 31 July 2018" in app.details.value
+    # a click on something that is no node (an edge midpoint has no id) changes nothing
+    app.network.clicked = {"curve": 1, "index": 5, "customdata": None, "n": 2}
+    assert app.selected == "phase3_negotiations"
+
+
+def test_as_of_slider_fades_later_events_and_drops_later_actors(ds):
+    app = gx.Explorer(ds)
+    everyone = _shown(app.network)
+    app.slider.value = app._month_index("2017-06")
+    assert app.as_of == gx.Explorer(ds, as_of="2017-06-10").as_of
+    assert "<b>As of: 30 June 2017</b>" == app.date_label.value
+    later = set(ds.events.index[ds.events["start"] > "2017-06-30"])
+    faded = {c for tr in app.timeline.figure["data"] if tr.get("type") == "scatter"
+             for c, o in zip(tr["customdata"], tr["marker"]["opacity"]) if o < 0.5}
+    assert faded and faded <= later, "only events after the date are faded"
+    assert len(_shown(app.network)) < len(everyone)
+    assert "amy_pope" in everyone and "amy_pope" not in _shown(app.network), "not yet head of IOM in 2017"
+    assert app.query() == "lang=en&date=2017-06"
+
+
+def test_range_mode_shows_only_the_events_between_two_dates(ds):
+    app = gx.Explorer(ds)
+    app.mode.value = "range"
+    assert app.slider.layout.display == "none" and app.range.layout.display is None
+    assert app.date_label.value == "<b>Between: September 2016 – November 2023</b>"
+    app.range.value = (app._month_index("2017-04"), app._month_index("2018-07"))
+    assert app.date_label.value == "<b>Between: April 2017 – July 2018</b>"
+    shown = ds.events.loc[sorted(_events(app.timeline))]
+    assert len(shown) and (shown["start"] <= "2018-07-31").all()
+    assert (shown["end"].fillna(shown["start"]) >= "2017-04-01").all()
+    assert "zero_draft" in shown.index and "marrakech_igc" not in shown.index
+    assert f"{len(shown)} events from April 2017 to July 2018" in app.status.value
+    assert app.network.figure["layout"]["title"]["text"] == "Who took part together, 1 April 2017 – 31 July 2018"
+    assert app.query() == "lang=en&range=2017-04%2C2018-07"
+    app.mode.value = "as_of"  # back to where the date slider stands
+    assert app.date_label.value == "<b>As of: 30 November 2023</b>" and app.range.layout.display == "none"
+    assert "marrakech_igc" in _events(app.timeline)
+
+    ar = gx.Explorer(ds, lang="ar", as_range=("2017-04", "2018-07"))
+    assert ar.date_label.value == "<b>بين: أبريل 2017 – يوليو 2018</b>"
+    assert _events(ar.timeline) == set(shown.index)
+    assert f"{len(shown)} حدثًا من أبريل 2017 إلى يوليو 2018" in ar.status.value
+
+
+def test_language_switch_keeps_range_mode(ds):
+    app = gx.Explorer(ds, as_range=("2017-04", "2018-07"))
+    app.language.value = "ar"
+    assert app.mode.value == "range" and app.date_label.value == "<b>بين: أبريل 2017 – يوليو 2018</b>"
+    assert app.query() == "lang=ar&range=2017-04%2C2018-07"
+
+
+def test_actor_type_and_region_filters_act_on_network_and_timeline(ds):
+    app = gx.Explorer(ds)
+    events = _events(app.timeline)
+    app.types.value = ("state",)
+    kinds = {ds.actors["type"].get(n, "process") for n in _shown(app.network)}
+    assert kinds == {"state", "process"}, "Member States, with the processes they took part in"
+    part = ds.participation
+    with_states = set(part.loc[part["actor_id"].isin(ds.actors.index[ds.actors["type"] == "state"]), "event_id"])
+    assert _events(app.timeline) == events & with_states and len(_events(app.timeline)) < len(events)
+    app.types.value = ()
+    app.region.value = "Europe"
+    states = {n for n in _shown(app.network) if ds.actors["type"].get(n) == "state"}
+    assert "deu" in states and not states & {"mex", "gha", "ind"}
+    assert (ds.actors.loc[sorted(states), "region"] == "Europe").all()
+    european = set(part.loc[part["actor_id"].isin(ds.actors.index[ds.actors["region"] == "Europe"]), "event_id"])
+    assert _events(app.timeline) == events & european
+    app.language.value = "ar"
+    assert app.region.value == "Europe" and dict(app.region.options)["أوروبا"] == "Europe"
+
+
+def test_process_and_objective_filters_drop_the_counts(ds):
+    app = gx.Explorer(ds)
+    nodes, events = len(_shown(app.network)), _events(app.timeline)
+    assert "160 events up to 30 November 2023 · 327 actors and processes" in app.status.value
+    app.process.value = "phase3_negotiations"
+    kept = ds.events.loc[sorted(_events(app.timeline))]
+    assert set(kept["process_id"]) <= _family(ds, "phase3_negotiations") and "zero_draft" in kept.index
+    assert f"{len(kept)} events up to" in app.status.value and len(kept) < len(events)
+    assert len(_shown(app.network)) < nodes and "phase3_negotiations" in _shown(app.network)
+    app.process.value = ""
+    app.objective.value = 5
+    links = ds.objective_links
+    linked = set(links.loc[links["objective"] == 5, "target_id"])
+    assert _events(app.timeline) and _events(app.timeline) <= linked
+    assert len(_shown(app.network)) < nodes
+    assert app.query() == "lang=en&date=2023-11&objective=5"
+    app.language.value = "ar"
+    assert app.objective.value == 5 and app.objective.label.startswith("5. ")
+    assert app.objective.label[3:] == ds.objectives.set_index("number").at[5, "title_ar"]
+
+
+def test_search_by_name_in_english_and_arabic_tolerates_diacritics(ds):
+    app = gx.Explorer(ds, lang="ar")
+    app.search.value = "المنظمةُ الدوليةُ للهجرةِ"  # with short vowels
+    assert app.selected == "iom" and "<h3>المنظمة الدولية للهجرة</h3>" in app.details.value
+    app.search.value = "ايمي بوب"  # a plain alef for إ
+    assert app.selected == "amy_pope" and "<h3>إيمي بوب</h3>" in app.details.value
+    app.search.value = "لا شيء بهذا الاسم"
+    assert app.selected == "amy_pope" and "لا نتيجة لـ«لا شيء بهذا الاسم»" in app.status.value
+    app.language.value = "en"
+    app.search.value = "jurg lauber"  # no accent, no capitals
+    assert app.selected == "jurg_lauber" and "<h3>Jürg Lauber</h3>" in app.details.value
+    assert _outlined(app.network) == {"jurg_lauber"}
+
+
+def test_ego_network_grows_with_the_hops(ds):
+    import networkx as nx
+
+    app = gx.Explorer(ds, select="iom")
+    everyone = _shown(app.network)
+    sizes = []
+    for hops in (1, 2, 3):
+        app.hops.value = hops
+        sizes.append(len(_shown(app.network)))
+        assert "iom" in _shown(app.network) and _outlined(app.network) == {"iom"}
+        assert f"{sizes[-1]} actors and processes" in app.status.value
+    assert sizes[0] < sizes[1] < sizes[2] <= len(everyone)
+    app.hops.value = 1
+    G = app._month_graph(app.slider.value)
+    assert _shown(app.network) == set(nx.ego_graph(G, "iom", radius=1, undirected=True)), "IOM and its neighbours"
+    assert app.query() == "lang=en&date=2023-11&select=iom&hops=1"
+    app.hops.value = 0
+    assert _shown(app.network) == everyone
+
+
+def test_connect_to_shows_the_path_in_both_languages(ds):
+    app = gx.Explorer(ds)
+    app.connect.value = "Ghana"
+    assert "Select a node first, then choose what to connect it to." in app.path.value
+    app.select("iom")
+    assert "<h4>How International Organization for Migration is linked to Ghana</h4>" in app.path.value
+    assert "<b>Ghana</b>" in app.path.value and app.path.value.count("<li>") >= 1
+    assert {"iom", "gha"} <= _outlined(app.network) and len(_outlined(app.network)) > 2, "the path's nodes too"
+    assert app.query() == "lang=en&date=2023-11&select=iom&connect=gha"
+    app.language.value = "ar"
+    assert app.connect.value == "غانا", "the box names the target in the new language"
+    assert "<h4>كيف يرتبط المنظمة الدولية للهجرة بـغانا</h4>" in app.path.value and "dir='rtl'" in app.path.value
+    app.connect.value = ""
+    assert app.path.value == "" and _outlined(app.network) == {"iom"}
+
+
+def test_language_switch_keeps_selection_filters_and_date(ds):
+    app = gx.Explorer(ds, as_of="2018-12-31", select="iom", region="Africa", hops=2, process="gcm")
+    shown, enlarged = _shown(app.network), _enlarged(app.timeline)
+    app.language.value = "ar"
+    assert "gcm-rtl" in app._dom_classes and app.title.value.startswith("<div dir='rtl'><h1>مستكشف الاتفاق العالمي")
+    assert (app.selected, app.region.value, app.hops.value, app.process.value) == ("iom", "Africa", 2, "gcm")
+    assert _shown(app.network) == shown and _enlarged(app.timeline) == enlarged
+    assert (app.reset_button.description, app.search.description, app.mode.options[0][0]) == (
+        "إعادة الضبط", "بحث", "حتى تاريخ")
+    assert "<h3>المنظمة الدولية للهجرة</h3>" in app.details.value
+    assert app.query() == "lang=ar&date=2018-12&select=iom&region=Africa&process=gcm&hops=2"
+    app.language.value = "en"
+    assert "gcm-rtl" not in app._dom_classes and app.title.value.startswith("<div dir='ltr'><h1>GCM Explorer</h1>")
+
+
+def test_reset_clears_every_filter_and_the_selection(ds):
+    app = gx.Explorer(ds)
+    first = (app.network.figure, app.timeline.figure, app.status.value, app.details.value)
+    app.apply_state(lang="ar", as_range=("2017-04", "2018-07"), select="iom", connect="gha", types=["igo"],
+                    region="Africa", process="gcm", objective=5, hops=2, layer="champion")
+    app.reset()
+    assert app.selected is None and app.query() == "lang=ar&date=2023-11&layer=champion", \
+        "reset keeps the language and the map layer"
+    assert (app.types.value, app.region.value, app.process.value, app.objective.value, app.hops.value) == (
+        (), "", "", 0, 0)
+    assert (app.search.value, app.connect.value, app.path.value, app.mode.value) == ("", "", "", "as_of")
+    assert app.slider.layout.display is None and app.range.layout.display == "none"
+    app.language.value = "en"
+    assert (app.network.figure, app.timeline.figure, app.status.value, app.details.value) == first
+
+
+def test_full_state_goes_to_a_query_and_back(ds):
+    app = gx.Explorer(ds, lang="ar", as_range=("2017-04-15", "2018-07-02"), select="iom", connect="gha",
+                      types=["igo", "state"], region="Africa", process="gcm", objective=5, hops=3, layer="champion")
+    query = app.query()
+    assert query == ("lang=ar&range=2017-04%2C2018-07&select=iom&connect=gha&types=igo%2Cstate&region=Africa"
+                     "&process=gcm&objective=5&hops=3&layer=champion")
+    assert f"href='?{query.replace('&', '&amp;')}'" in app.link.value
+    again = gx.Explorer.from_query("?" + query, ds)
+    assert again.query() == query
+    assert (again.lang, again.mode.value, again.window, again.selected, again.connect.value, again.types.value,
+            again.region.value, again.process.value, again.objective.value, again.hops.value, again.layer.value) == (
+        "ar", "range", app.window, "iom", "غانا", ("igo", "state"), "Africa", "gcm", 5, 3, "champion")
+    for view in ("network", "timeline", "map"):
+        assert getattr(again, view).figure == getattr(app, view).figure, view
+    assert (again.details.value, again.path.value, again.status.value) == (app.details.value, app.path.value,
+                                                                          app.status.value)
+
+
+def test_apply_query_on_an_explorer_built_without_one(ds):
+    app = gx.Explorer(ds)
+    app.apply_query("lang=ar&date=2018-12&select=marrakech_igc&layer=events")
+    assert app.lang == "ar" and app.language.value == "ar" and "gcm-rtl" in app._dom_classes
+    assert app.date_label.value == "<b>حتى تاريخ: 31 ديسمبر 2018</b>"
+    assert app.selected == "marrakech_igc" and _enlarged(app.timeline) == {"marrakech_igc"}
+    assert "place:Marrakech|MAR" in _outlined(app.map)
+    assert app.query() == "lang=ar&date=2018-12&select=marrakech_igc&layer=events"
+    app.apply_query("")  # an empty query changes nothing
+    assert app.query() == "lang=ar&date=2018-12&select=marrakech_igc&layer=events"
+
+
+def test_map_click_on_a_state_or_a_place_selects_it(ds):
+    from gcm_explore.maps import events_at
+
+    app = gx.Explorer(ds)
+    app.map.clicked = {"curve": 1, "index": 0, "customdata": "GHA", "n": 1}  # a state: its ISO3 code
+    assert app.selected == "gha" and "<h3>Ghana</h3>" in app.details.value
+    assert _outlined(app.map) == {"GHA"} and _outlined(app.network) == {"gha"}
+    assert "accra_champions" in _enlarged(app.timeline)
+    app.layer.value = "events"
+    places = {p for p in _outlined(app.map) if p.startswith("place:")}
+    assert "place:Accra|GHA" in places, "the places of Ghana's events are outlined"
+    app.map.clicked = {"curve": 8, "index": 0, "customdata": "place:Marrakech|MAR", "n": 2}
+    assert app.selected == "place:Marrakech|MAR"
+    assert _enlarged(app.timeline) == set(events_at(ds, "place:Marrakech|MAR")) >= {"marrakech_igc", "gfmd11_marrakesh"}
+    assert "place:Marrakech|MAR" in _outlined(app.map) and "MAR" in _outlined(app.map)
+    assert {"mar", "nasser_bourita"} <= _outlined(app.network), "the actors of the events held there"
+    assert "<h3>Marrakech, Morocco</h3>" in app.details.value and "Events held here" in app.details.value
+    app.language.value = "ar"
+    assert app.selected == "place:Marrakech|MAR" and "الأحداث التي عُقدت هنا" in app.details.value
+    app.map.clicked = {"curve": 1, "index": 0, "customdata": "XXX", "n": 3}  # no such state: nothing changes
+    assert app.selected == "place:Marrakech|MAR"
+
+
+def test_an_error_during_an_update_is_shown_in_the_status_line(ds, monkeypatch, caplog):
+    app = gx.Explorer(ds)
+    network = app.network.figure
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("layout exploded")
+
+    monkeypatch.setattr("gcm_explore.app.network_spec", broken)
+    app.network.clicked = {"curve": 6, "index": 0, "customdata": "iom", "n": 1}  # raises nothing
+    assert app.status.value == ("<span class='gcm-error' dir='ltr'>Something went wrong: RuntimeError: layout "
+                                "exploded. The view was left as it was; try Reset.</span>")
+    assert app.network.figure == network, "the view was left as it was"
+    assert "layout exploded" in caplog.text, "and the traceback is logged"
+    app.language.value = "ar"
+    assert app.status.value == ("<span class='gcm-error' dir='rtl'>حدث خطأ: RuntimeError: layout exploded. "
+                                "بقي العرض على حاله؛ جرّب زر إعادة الضبط.</span>")
+    monkeypatch.undo()
+    app.reset()
+    assert app.status.value.startswith("<span dir='rtl'>160 حدثًا حتى 30 نوفمبر 2023"), "Reset works again"
+
+
+def test_error_panel_names_file_row_and_column_in_both_languages(package):
+    from .conftest import edit_row
+
+    row = edit_row(package, "events", ("id", "zero_draft"), start="2018-02-30")
+    try:
+        gx.load_dataset(package)
+    except gx.DataError as error:
+        panel = gx.error_panel(error)
+    else:
+        raise AssertionError("the broken package loaded")
+    html = panel.value
+    assert "gcm-load-error" in panel._dom_classes
+    assert f"events.csv, row {row}, column &#x27;start&#x27;: &#x27;2018-02-30&#x27; is not a date in the calendar" in html
+    assert "The explorer could not start" in html and "تعذّر تشغيل المستكشف" in html
+    assert "<pre dir='ltr'" in html and html.count("<div dir='rtl'>") == 1
+    hostile = gx.error_panel(ValueError("<img src=x onerror=alert(1)>")).value
+    assert "<img" not in hostile and "&lt;img src=x onerror=alert(1)&gt;" in hostile
