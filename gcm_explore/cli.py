@@ -6,7 +6,7 @@
     gcm-explore codebook [--out F]    write the codebook (README) of a data package
     gcm-explore export FORMAT --out PATH [--lang en|ar] [--data PACKAGE]
                                       write gexf, graphml, csv (a folder), xlsx, package (a folder),
-                                      html, timelinejs, png, svg, pdf
+                                      html, timelinejs, deck (a folder), png, svg, pdf
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("export", help="write the network, the tables or the figures to a file")
     p.add_argument("format", choices=FORMATS, metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
-    p.add_argument("--out", required=True, help="file to write (a folder for csv and package)")
+    p.add_argument("--out", required=True, help="file to write (a folder for csv, package and deck)")
     p.add_argument("--lang", choices=["en", "ar"], default="en", help="language of labels and figures")
     p.add_argument("--data", default=None, help="another data package to export (default: the bundled one)")
     p.add_argument("--figure", choices=["timeline", "network"], default="timeline",

@@ -12,6 +12,7 @@ Every export reads a :class:`~gcm_explore.data.Dataset` or a graph from
 - ``html``: the offline explorer: one self-contained page (plotly.js inlined) with the network, the
   timeline and the map, and controls that work with no kernel (:mod:`gcm_explore.offline`);
 - ``timelinejs``: the timeline as a TimelineJS3 JSON file (:mod:`gcm_explore.timelinejs`);
+- ``deck``: the presenter's story as slides, a PNG per step and one PDF (:func:`gcm_explore.deck.export_deck`);
 - ``png``, ``svg``, ``pdf``: one figure drawn by kaleido in the system's Chromium.
 
 In CSV and XLSX a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
@@ -59,7 +60,7 @@ __all__ = ["export", "export_gexf", "export_graphml", "export_csv", "export_xlsx
 #: The formats figures are drawn to by kaleido (needs Chromium).
 IMAGE_FORMATS = ("png", "svg", "pdf")
 #: Every format :func:`export` writes.
-FORMATS = ("gexf", "graphml", "csv", "xlsx", "package", "html", "timelinejs", *IMAGE_FORMATS)
+FORMATS = ("gexf", "graphml", "csv", "xlsx", "package", "html", "timelinejs", "deck", *IMAGE_FORMATS)
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,14 +69,14 @@ def export(ds: Dataset, fmt: str, out, lang: str = "en", G: nx.Graph | None = No
            figure: str = "timeline") -> Path:
     """Write ``ds`` (and its network ``G``, built with :func:`build_network` if None) as ``fmt`` to ``out``.
 
-    ``out`` is a file, overwritten if it exists, except for ``csv`` and ``package``, where it is a folder
+    ``out`` is a file, overwritten if it exists, except for ``csv``, ``package`` and ``deck``, where it is a folder
     (created if missing). ``figure`` picks the figure of an image format: 'timeline' or
     'network'. Returns the path written.
 
     >>> export(None, "docx", "x.docx")
     Traceback (most recent call last):
     ...
-    ValueError: 'docx' is not an export format. Valid formats are: gexf, graphml, csv, xlsx, package, html, timelinejs, png, svg, pdf.
+    ValueError: 'docx' is not an export format. Valid formats are: gexf, graphml, csv, xlsx, package, html, timelinejs, deck, png, svg, pdf.
     """
     if (fmt := str(fmt).lower()) not in FORMATS:
         raise ValueError(f"{fmt!r} is not an export format. Valid formats are: {', '.join(FORMATS)}.")
@@ -86,6 +87,11 @@ def export(ds: Dataset, fmt: str, out, lang: str = "en", G: nx.Graph | None = No
         from .package import write_package  # imported here: it uses this module's helpers
 
         return write_package(ds, out)
+    if fmt == "deck":
+        from .deck import export_deck
+
+        export_deck(ds, out, lang=lang)
+        return Path(out)
     if fmt == "timelinejs":
         from .timelinejs import export_timelinejs  # imported here: it uses this module's helpers
 

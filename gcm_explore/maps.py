@@ -83,8 +83,8 @@ def _classify(ds: Dataset, states: pd.DataFrame, layer: str, lang: str, as_of) -
     cats, value, text = [], {}, {}
     by_actor = dict(zip(states["id"], states["iso3"]))
     if layer == "vote":
-        ev = ds.events.set_index("id").loc[VOTE_EVENT]
-        held = as_of is None or ev["start"] <= as_of
+        # a package without the vote (another record) shows every state as "no record"
+        held = as_of is None or VOTE_EVENT not in ds.events.index or ds.events.at[VOTE_EVENT, "start"] <= as_of
         colours = dict(zip(VOTES, (PALETTE[0], PALETTE[5], PALETTE[1], "#AAAAAA")))
         cats = [(k, t(k, lang), colours[k]) for k in VOTES] + [("none", t("no_record" if held else "not_yet", lang), NO_DATA)]
         votes = ds.participation[(ds.participation.event_id == VOTE_EVENT) & ds.participation.role.isin(VOTES)]
@@ -140,12 +140,12 @@ def _classify(ds: Dataset, states: pd.DataFrame, layer: str, lang: str, as_of) -
         return cats, value, text, title
     if layer == "region":
         for row in states.itertuples():
-            value[row.iso3] = row.region
+            value[row.iso3] = row.region if row.region in REGIONS else "none"  # another package's own regions
             sub = f" ({esc(row.subregion)})" if lang == "en" and isinstance(row.subregion, str) else ""
             text[row.iso3] = esc(t(f"region_{row.region}", lang) if row.region in REGIONS else row.region) + sub + \
                 _sources([s for s in split_ids(row.source_ids) if "m49" in s], lang)
         cats = [(r, t(f"region_{r}", lang), PALETTE[i]) for i, r in enumerate(REGIONS)]
-        return cats, value, text, t("region_legend", lang)
+        return cats + [("none", t("no_data", lang), NO_DATA)], value, text, t("region_legend", lang)
     # events: how many events each state hosted (country_iso3 of the event)
     events = _events(ds, as_of)
     for iso, group in events.groupby("country_iso3"):
@@ -270,9 +270,11 @@ def map_spec(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, hig
         traces.append(_place_trace(ds, lang, as_of, centroids, highlight))
 
     when = t("when", lang, date=format_date(as_of, "day", lang)) if as_of is not None else ""
-    if layer == "vote":
-        ev = ds.events.set_index("id").loc[VOTE_EVENT]
+    if layer == "vote" and VOTE_EVENT in ds.events.index:
+        ev = ds.events.loc[VOTE_EVENT]
         title = t("vote_title", lang, doc="\u2066" + (split_ids(ev["doc_symbol"]) or [VOTE_EVENT])[0] + "\u2069", date=format_date(ev["start"], ev["date_precision"], lang))
+    elif layer == "vote":
+        title = t("layer_vote", lang)
     else:
         title = t(f"{layer}_title", lang, when=when) if layer != "region" else t("region_title", lang)
     layout = _base_layout(lang, title)

@@ -86,7 +86,7 @@ _SCRIPT = """
                   hidden: new Set() };
   const $ = (id) => document.getElementById(id);
   const config = { displaylogo: false, responsive: true };
-  function text(el, value) { el.textContent = value; }  // never innerHTML: labels come from data
+  function text(el, value) { el.textContent = value; }  // text, never HTML: labels come from data
   function drawControls() {
     const tx = data.text[state.lang];
     $("gcm-page").dir = tx.dir;

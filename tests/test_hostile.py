@@ -5,6 +5,7 @@ annotations and legend names; ipywidgets.HTML renders all of it)."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -131,5 +132,26 @@ def test_explorer_widgets_carry_no_markup_from_the_data(hostile):
         app.language.value = lang
         for widget in (app.title, app.status, app.footer, app.date_label):
             assert not LIVE.search(widget.value) and "alert(1)" not in widget.value, widget.value
+        assert "gcm-error" not in app.status.value, app.status.value  # a package without the vote: still drawn
         for view in (app.network, app.timeline):
             _assert_escaped(_strings(view.figure), f"explorer {lang}")  # the JSON the browser gets
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_offline_page_carries_the_data_as_inert_text(hostile, lang):
+    from gcm_explore.offline import offline_page
+
+    page = offline_page(hostile, lang=lang)
+    data = page.split('<script type="application/json" id="gcm-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and ">" not in data  # nothing in the JSON can end its <script> element
+    payload = json.loads(data)
+
+    def shown(x):  # what Plotly renders: not the ids a click returns (customdata, ids), which stay data
+        if isinstance(x, dict):
+            return {k: shown(v) for k, v in x.items() if k not in ("customdata", "ids")}
+        return [shown(v) for v in x] if isinstance(x, list) else x
+
+    texts = _strings(shown(payload["steps"])) + _strings(shown(payload["maps"]))
+    _assert_escaped(texts, f"offline page {lang}")  # the figures' texts, escaped as in the explorer
+    script = page.rsplit("<script>", 1)[1]  # the page's own script (plotly.js is the one before)
+    assert "textContent" in script and "innerHTML" not in script  # it writes text only

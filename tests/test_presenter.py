@@ -115,6 +115,9 @@ def test_escapes_captions(ds, tmp_path):
 
 
 def _deck_tools():
+    from tests.browser import require_browser
+
+    require_browser()  # with CI=true a missing Chromium fails instead of skipping
     missing = [tool for tool in ("/usr/bin/chromium", shutil.which("pdftoppm")) if not tool or not Path(tool).exists()]
     if missing:
         pytest.skip("the deck needs Chromium and poppler-utils (pdftoppm)")
@@ -133,3 +136,15 @@ def test_deck_pdf_has_one_page_per_step(ds, tmp_path, lang):
     assert all(f.read_bytes().startswith(b"\x89PNG") for f in pngs)
     subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     assert len(list(tmp_path.glob("page*.png"))) == 2
+
+
+def test_cli_writes_the_deck_of_the_bundled_story(ds, tmp_path, capsys):
+    from gcm_explore.cli import main
+
+    _deck_tools()
+    out = tmp_path / "deck"
+    assert main(["export", "deck", "--out", str(out), "--lang", "ar"]) == 0
+    steps = len(read_story(default_story(ds), ds))
+    pdf = next(out.glob("*-ar.pdf"))
+    assert len(list(out.glob("*-ar-*.png"))) == steps and pdf.read_bytes().startswith(b"%PDF")
+    assert f"wrote {out}" in capsys.readouterr().out
