@@ -9,8 +9,8 @@ container). plotly.js is inlined; the page asks no host for anything.
 
 >>> import gcm_explore as gx
 >>> page = offline_page(gx.load_dataset(), lang="ar")
->>> page.count("<script"), '<html lang="ar">' in page, "https://cdn" in page
-(3, True, False)
+>>> page.count("<script"), '<html lang="ar">' in page, "<script src=" in page, "<link " in page
+(3, True, False, False)
 """
 
 from __future__ import annotations
