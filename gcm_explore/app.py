@@ -30,12 +30,12 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from .analysis import ego, filter_nodes, node_metrics
+from .analysis import ego, filter_nodes, node_metrics, paths
 from .data import Dataset, load_dataset
 from .details import actors_of, details, events_of, find, kind_of, parse_state, path_details, path_nodes, query_state
 from .figures import FONT, network_spec, node_categories, timeline_hovers, timeline_spec
 from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
-from .maps import LAYERS, VOTE_EVENT, map_spec
+from .maps import LAYERS, VOTE_EVENT, map_spec, place_key
 from .network import build_network, layout
 from .plotwidget import PlotlyView
 from .timeline import timeline_frame
@@ -295,21 +295,17 @@ class Explorer(widgets.VBox):
 
     def warm(self) -> None:
         """Build now what the first moves of the slider would build (the network of every month,
-        the timeline in both languages): call it where start-up time is free, as in a preheated
+        the timeline in both languages, the events' processes and objectives): call it where start-up time is free, as in a preheated
         Voila kernel, so that later updates only draw."""
         for month in range(len(self.months)):
             self._month_graph(month)
         for lang in ("en", "ar"):
             self._frame(lang)
+        self._event_attrs  # noqa: B018 - built now, for the process and objective filters
 
-    def open_data(self, ds: Dataset, add: bool = False) -> None:
-        """Explore ``ds`` instead (with ``add``: ``ds``'s rows added to the current record, see
-        :func:`gcm_explore.package.merge`), keeping the language; the filters and the
-        selection start again."""
-        if add:
-            from .package import merge
-
-            ds = merge(self.ds, ds)
+    def open_data(self, ds: Dataset) -> None:
+        """Explore ``ds`` instead (:func:`gcm_explore.package.merge` adds rows to the current record
+        first), keeping the language; the filters and the selection start again."""
         self._use(ds)
         self._quiet(self._relabel)
         last = len(self.months) - 1
@@ -326,13 +322,20 @@ class Explorer(widgets.VBox):
         self._full = build_network(ds)
         self._pos = layout(self._full)  # computed once: stable positions for every filtered view
         self._categories = node_categories(self._full)
-        # each event's processes (with their parents) and objectives, for filtering the timeline
-        self._event_attrs = {n: d for n, d in build_network(ds, include_events=True).nodes(data=True)
-                             if d.get("kind") == "event"}
+        self._events_annotated = None  # built on first use by _event_attrs
         self._type_keys = sorted({d.get("type") for _, d in self._full.nodes(data=True)} & set(ACTOR_TYPES))
         self._graphs: dict = {}  # the network per month (or pair of months), built once
         self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
         self._map_key = None  # what the map shows: it is redrawn only when that changes
+
+    @property
+    def _event_attrs(self) -> dict:
+        """Each event's processes (with their parents) and objectives, for filtering the timeline:
+        built when a process or objective filter is first used, not at start-up."""
+        if self._events_annotated is None:
+            self._events_annotated = {n: d for n, d in build_network(self.ds, include_events=True).nodes(data=True)
+                                      if d.get("kind") == "event"}
+        return self._events_annotated
 
     def _on_upload(self, change) -> None:
         files = change["new"]
@@ -537,8 +540,9 @@ class Explorer(widgets.VBox):
         self.path.value = ""
         if target is not None:
             if kind in ("actor", "process"):
-                net_hi |= path_nodes(G, node, target) | {target}
-                self.path.value = path_details(self.ds, G, node, target, lang)
+                found = paths(G, node, target, max_paths=3) if node in G and target in G else []
+                net_hi |= path_nodes(found) | {target}
+                self.path.value = path_details(self.ds, found, node, target, lang)
             else:
                 self.path.value = (f"<div class='gcm-path' dir='{direction(lang)}'>"
                                    f"<p>{esc(t('path_needs_selection', lang))}</p></div>")
@@ -582,7 +586,7 @@ class Explorer(widgets.VBox):
         marked = set(states.loc[states["type"] == "state", "iso3"].dropna())
         if layer == "events":
             ev = self.ds.events.loc[sorted(tl_hi)].fillna({"city": ""})
-            marked |= {f"place:{c}|{i}" for c, i in zip(ev["city"], ev["country_iso3"]) if isinstance(i, str)}
+            marked |= {place_key(c, i) for c, i in zip(ev["city"], ev["country_iso3"]) if isinstance(i, str)}
         if layer == "vote" and VOTE_EVENT in self.ds.events.index:  # it changes once: on the day of the vote
             vote_day = self.ds.events.at[VOTE_EVENT, "start"]
             when = None if as_of >= vote_day else vote_day - pd.Timedelta(days=1)

@@ -20,6 +20,7 @@ import pandas as pd
 from .data import Dataset, split_ids
 from .i18n import ARABIC_MARKS, direction, esc, format_span, t
 from .maps import events_at
+from .timeline import country_name
 from .vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
 
 __all__ = ["fold", "find", "kind_of", "events_of", "actors_of", "details", "path_details", "path_nodes", "query_state",
@@ -138,7 +139,7 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
     if kind == "place":
         evs = ds.events.loc[events_at(ds, node)]
         city, _, iso = node.removeprefix("place:").partition("|")
-        parts.append(f"<h3>{esc(', '.join(x for x in (city, _country(iso, lang)) if x))}</h3>")
+        parts.append(f"<h3>{esc(', '.join(x for x in (city, country_name(iso, lang)) if x))}</h3>")
         parts.append(_list(t("place_events", lang), [
             f"{esc(format_span(e['start'], e['end'], e['date_precision'], lang))}: {esc(e[f'title_{lang}'])}"
             for _, e in evs.iterrows()]))
@@ -182,12 +183,10 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
     return f"<div class='gcm-details' dir='{direction(lang)}'>{''.join(parts)}</div>"
 
 
-def path_details(ds: Dataset, G, a: str, b: str, lang: str = "en", max_paths: int = 3) -> str:
-    """How ``a`` is linked to ``b`` in the graph ``G``: the shortest paths, hop by hop, as HTML."""
-    from .analysis import paths
-
+def path_details(ds: Dataset, found: list, a: str, b: str, lang: str = "en") -> str:
+    """How ``a`` is linked to ``b``, as HTML: ``found`` is what
+    :func:`gcm_explore.analysis.paths` gives (the shortest paths, hop by hop; empty if none)."""
     names = {"a": _name(ds, a, lang), "b": _name(ds, b, lang)}
-    found = paths(G, a, b, max_paths=max_paths) if a in G and b in G else []
     if not found:
         return f"<div class='gcm-path' dir='{direction(lang)}'><p>{esc(t('no_path', lang, **names))}</p></div>"
     rows = []
@@ -207,19 +206,9 @@ def path_details(ds: Dataset, G, a: str, b: str, lang: str = "en", max_paths: in
             f"<ol>{''.join(f'<li>{r}</li>' for r in rows)}</ol></div>")
 
 
-def path_nodes(G, a: str, b: str, max_paths: int = 3) -> set[str]:
-    """The nodes on the shortest paths from ``a`` to ``b`` in ``G`` (empty if none)."""
-    from .analysis import paths
-
-    if a not in G or b not in G:
-        return set()
-    return {n for path in paths(G, a, b, max_paths=max_paths) for hop in path for n in (hop["source"], hop["target"])}
-
-
-def _country(iso: str, lang: str) -> str:
-    from .timeline import country_name
-
-    return country_name(iso, lang)
+def path_nodes(found: list) -> set[str]:
+    """The nodes on the paths ``found`` by :func:`gcm_explore.analysis.paths`."""
+    return {n for path in found for hop in path for n in (hop["source"], hop["target"])}
 
 
 def _name(ds: Dataset, node: str, lang: str) -> str:
