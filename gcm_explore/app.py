@@ -33,11 +33,11 @@ import pandas as pd
 from .analysis import ego, filter_nodes, node_metrics, paths
 from .data import Dataset, load_dataset
 from .details import actors_of, details, events_of, find, kind_of, parse_state, path_details, path_nodes, query_state
-from .figures import FONT, network_spec, node_categories, timeline_hovers, timeline_spec
+from .figures import FONT, mark_as_of, network_spec, node_categories, timeline_hovers, timeline_spec
 from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
 from .maps import LAYERS, VOTE_EVENT, map_spec, place_key
 from .network import build_network, layout
-from .plotwidget import PlotlyView
+from .plotwidget import PlotlyView, to_json_plotly
 from .timeline import timeline_frame
 from .vocab import ACTOR_TYPES, REGIONS, label
 
@@ -294,11 +294,11 @@ class Explorer(widgets.VBox):
                            hops=self.hops.value, layer=self.layer.value if self.layer.value != LAYERS[0] else None)
 
     def warm(self) -> None:
-        """Build now what the first moves of the slider would build (the network of every month,
+        """Build now what the first moves of the slider would build (the network of every month, drawn,
         the timeline in both languages, the events' processes and objectives): call it where start-up time is free, as in a preheated
         Voila kernel, so that later updates only draw."""
         for month in range(len(self.months)):
-            self._month_graph(month)
+            self._network_json(self._month_graph(month), self.lang, set(), when=month)
         for lang in ("en", "ar"):
             self._frame(lang)
         self._event_attrs  # noqa: B018 - built now, for the process and objective filters
@@ -326,6 +326,8 @@ class Explorer(widgets.VBox):
         self._type_keys = sorted({d.get("type") for _, d in self._full.nodes(data=True)} & set(ACTOR_TYPES))
         self._graphs: dict = {}  # the network per month (or pair of months), built once
         self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
+        self._timelines: dict = {}  # the timeline per language, filters and selection (any date)
+        self._networks: dict = {}  # the network view's JSON per graph, language and highlight
         self._map_key = None  # what the map shows: it is redrawn only when that changes
 
     @property
@@ -497,6 +499,23 @@ class Explorer(widgets.VBox):
             G = ego(G, self.selected, hops=self.hops.value)
         return G
 
+    def _network_json(self, G, lang: str, highlight: set, when=None) -> str:
+        """The network view's figure as JSON text, kept for the graph, the language and the
+        highlight: moving back to a date, or through the months warmed by :meth:`warm`, sends it at once."""
+        if when is None:  # the month of the slider, or the range's pair of months
+            when = tuple(self.range.value) if self.window else self.slider.value
+        key = (when, self.types.value, self.region.value,
+               self.process.value, self.objective.value, self.hops.value, self.hops.value and self.selected, lang,
+               frozenset(highlight))
+        if key not in self._networks:
+            if len(self._networks) > 2 * len(self.months):
+                self._networks.clear()
+            spec = network_spec(G, lang=lang, pos=self._pos, categories=self._categories, highlight=highlight,
+                                webgl=True)  # the browser redraws WebGL several times faster than SVG
+            spec["layout"]["height"] = HEIGHT
+            self._networks[key] = to_json_plotly(spec)
+        return self._networks[key]
+
     def _shown_events(self) -> pd.DataFrame:
         """The timeline's events that pass the filters (each event's participants for types and region)."""
         frame = self._frame(self.lang)
@@ -546,19 +565,25 @@ class Explorer(widgets.VBox):
             else:
                 self.path.value = (f"<div class='gcm-path' dir='{direction(lang)}'>"
                                    f"<p>{esc(t('path_needs_selection', lang))}</p></div>")
-        network = network_spec(G, lang=lang, pos=self._pos, categories=self._categories, highlight=net_hi & set(G))
         events = self._shown_events()
         if window is not None:
             events = events[(events["finish"] >= window[0]) & (events["start"] <= window[1])]
-        # figure dicts, not go.Figures: Plotly's checks would take most of the update's time
-        timeline = timeline_spec(self.ds, lang=lang, as_of=None if window else as_of, highlight=tl_hi,
-                                 label_area=LABEL_AREA, label_highlighted=len(tl_hi) <= MAX_LABELLED,
-                                 rangeslider=False, frame=events,
-                                 x_range=(window[0] - pd.Timedelta(days=15), window[1] + pd.Timedelta(days=15))
-                                 if window else None)
-        for view, spec in ((self.network, network), (self.timeline, timeline)):
-            spec["layout"]["height"] = HEIGHT
-            view.update(spec)
+        # the events drawn depend on the filters, not on the date "as of" (a veil in the layout):
+        # drawn once, then marked with each date
+        key = (lang, window, frozenset(tl_hi), self.types.value, self.region.value, self.process.value,
+               self.objective.value)
+        if key not in self._timelines:
+            if len(self._timelines) > 64:
+                self._timelines.clear()
+            # figure dicts, not go.Figures: Plotly's checks would take most of the update's time
+            self._timelines[key] = timeline_spec(
+                self.ds, lang=lang, highlight=tl_hi, label_area=LABEL_AREA,
+                label_highlighted=len(tl_hi) <= MAX_LABELLED, rangeslider=False, frame=events,
+                x_range=(window[0] - pd.Timedelta(days=15), window[1] + pd.Timedelta(days=15)) if window else None)
+        timeline = self._timelines[key] if window else mark_as_of(self._timelines[key], as_of, lang)
+        # the timeline first: it is sent and drawn while the network is being built
+        self.timeline.update(dict(timeline, layout=dict(timeline["layout"], height=HEIGHT)))
+        self.network.update(self._network_json(G, lang, net_hi & set(G)))
         self._draw_map(lang, as_of, net_hi, tl_hi)
         # computed on the first selection, not at start-up; node_metrics caches them per graph
         metrics = ({k: v[node] for k, v in node_metrics(self._full).items() if node in v}

@@ -74,6 +74,8 @@ def node_categories(G: nx.Graph, color: str = "type") -> list:
 
 #: Above this many nodes (or five times as many edges) a network is drawn with WebGL (``scattergl``).
 GL_THRESHOLD = 1000
+#: the veil over the dates after ``as_of`` on the timeline: the events behind it show at about a quarter
+VEIL = "rgba(255,255,255,0.72)"
 #: Node metrics ``size`` can name without the graph carrying them (computed, cached).
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 #: Colours of the edge kinds, in the order of :data:`gcm_explore.network.EDGE_KINDS`.
@@ -110,7 +112,10 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
         :data:`~gcm_explore.network.EDGE_KINDS` for our graphs, so traces stay the same
         across views, and the kinds present for another graph).
     webgl : draw with ``scattergl``; by default when ``G`` has more than :data:`GL_THRESHOLD`
-        nodes or five times as many edges.
+        nodes or five times as many edges. The browser redraws a WebGL network several times
+        faster. Its labels are then annotations: WebGL draws text glyph by glyph (Arabic would
+        come out unjoined) and under its points, annotations are SVG text above them. They do
+        not follow the legend: hiding a category keeps its few labels.
 
     Returns
     -------
@@ -155,6 +160,7 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
         present = set(kinds_in(G))
         edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
     traces += _edge_traces(G, pos, lang, label, Scatter, edge_kinds)
+    labels: list[dict] = []
     groups: dict = {c: [] for c in categories}
     for n, d in G.nodes(data=True):
         if n in pos and d.get(color, "") in groups:
@@ -165,20 +171,28 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
         special = {"process": ("#222222", "diamond"), "event": ("#777777", "triangle-up")}
         colour, symbol = special.get(cat, (PALETTE[i % len(PALETTE)], "circle")) if color == "type" else \
             (PALETTE[i % len(PALETTE)], "circle")
-        traces.append(dict(
-            type=Scatter, x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(), mode="markers+text",
-            name=esc(_type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
-            ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
+        sizes = np.array([px.get(n, 10) * (1.6 if n in highlight else 1) for n in nodes], dtype=float)
+        if webgl:
+            text = {}
+            labels += [dict(x=float(x), y=float(y), xref="x", yref="y", text=esc(_node_short(G, n, lang, label)),
+                            showarrow=False, yanchor="bottom", yshift=float(size) / 2, font=dict(size=11), name=str(n))
+                       for n, (x, y), size in zip(nodes, xy, sizes) if n in labelled or n in highlight]
+        else:
             # " ", not "": plotly.js drops the text element of an empty label, and Plotly.react then
             # puts the next labels on the wrong points (a selected node showed its outline, not its name)
-            text=_strings([esc(_node_short(G, n, lang, label)) if n in labelled or n in highlight else " "
-                           for n in nodes], Scatter),
-            textposition="top center", textfont=dict(size=11),
+            text = dict(text=[esc(_node_short(G, n, lang, label)) if n in labelled or n in highlight else " "
+                              for n in nodes], textposition="top center", textfont=dict(size=11))
+        traces.append(dict(
+            type=Scatter, x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(),
+            mode="markers" if webgl else "markers+text",
+            name=esc(_type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
+            ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
+            **text,
             hovertext=_strings([_node_hover(G, n, lang, label, metrics, None if degrees is None else degrees.get(n, 0))
                                 for n in nodes], Scatter),
             hoverinfo="text",
             marker=dict(
-                size=np.array([px.get(n, 10) * (1.6 if n in highlight else 1) for n in nodes], dtype=float),
+                size=sizes,
                 color=colour, symbol=symbol,
                 line=dict(width=[3 if n in highlight else 0.8 for n in nodes],
                           color=["#000000" if n in highlight else "#ffffff" for n in nodes])
@@ -191,7 +205,9 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
                               marker=dict(size=8, symbol="square", color=_edge_colour(kind)), hoverinfo="skip", ids=[], hovertext=[],
                               showlegend=shown, legendgroup="edges", legendrank=2,
                               legendgrouptitle=dict(text=esc(t("edge_legend", lang)))))
-    return dict(data=traces, layout=_network_layout(G, pos, lang, title))
+    spec = dict(data=traces, layout=_network_layout(G, pos, lang, title))
+    spec["layout"]["annotations"] += labels
+    return spec
 
 
 def network_figure(G: nx.Graph, lang: str = "en", **kwargs) -> go.Figure:
@@ -460,7 +476,9 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
     ds : a :class:`~gcm_explore.data.Dataset`
     lang : 'en' or 'ar'. In Arabic the titles, month names and lane labels are Arabic and
         the lane labels stand on the right.
-    as_of : date-like or None: a line marks it and the later events are faded.
+    as_of : date-like or None: a line marks it and a light veil over the later dates fades their
+        events (a veil, not each point's opacity: moving the date then changes only the layout,
+        which the browser redraws in a few milliseconds instead of every trace).
     start, end : keep only the events in this date range (None: all).
     highlight : event ids drawn larger with a dark outline and labelled; the other events fade.
     lanes : 'process' (one lane per process), 'kind' (per event kind) or 'actor' (per main
@@ -502,14 +520,11 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
     tl = tl.copy()
     col = "lane" if lanes == "process" else f"lane_{lanes}"
     tl[col] = tl[col].map(esc)  # lane names from the data are y values, shown as tick labels that render HTML
-    cutoff = pd.Timestamp(as_of) if as_of is not None else None
     highlight = {h for h in highlight if h in tl.index}
     lane_list = _lanes(tl, lanes)
     x_range = tuple(str(pd.Timestamp(x).date()) for x in x_range) if x_range is not None else DEFAULT_RANGE
 
-    def opacity(eid, s) -> float:
-        if cutoff is not None and s > cutoff:
-            return 0.25
+    def opacity(eid) -> float:
         return 0.3 if highlight and eid not in highlight else 1.0
 
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(EVENT_KINDS)}
@@ -520,7 +535,7 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
         y=list(spans[col]), width=0.45, ids=[f"span:{e}" for e in spans.index], customdata=list(spans.index),
         hovertext=list(spans["hover"]), hoverinfo="text",
         marker=dict(color=[colour.get(k, "#777777") for k in spans["kind"]],
-                    opacity=[0.45 * opacity(e, s) for e, s in zip(spans.index, spans["start"])],
+                    opacity=[0.45 * opacity(e) for e in spans.index],
                     pattern=dict(shape=["" if p == "day" else "/" for p in spans["date_precision"]], fgcolor="#ffffff",
                                  fillmode="overlay", solidity=0.4),
                     line=dict(width=[2 if e in highlight else 0 for e in spans.index], color="#000000")),
@@ -544,7 +559,7 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
                 size=[18 if e in highlight else 11 for e in sub.index],
                 color=colour[kind],
                 symbol=["circle" if p else "diamond-open" for p in precise],
-                opacity=[opacity(e, s) for e, s in zip(sub.index, sub["start"])],
+                opacity=[opacity(e) for e in sub.index],
                 line=dict(width=[3 if e in highlight else 1 if p else 2 for e, p in zip(sub.index, precise)],
                           color=["#000000" if e in highlight else "#ffffff" if p else colour[kind]
                                  for e, p in zip(sub.index, precise)]),
@@ -560,17 +575,11 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
         annotations.append(dict(x=r["start"], y=r[col], xref="x", yref="y", text=esc(text),
                                 showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#888", ax=dx, ay=dy,
                                 font=dict(size=12 if eid in highlight else 10), bgcolor="rgba(255,255,255,0.85)"))
-    if cutoff is not None:
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=cutoff, x1=cutoff, y0=0, y1=1,
-                           line=dict(color="#D55E00", width=2, dash="dot")))
-        annotations.append(dict(x=cutoff, y=0, xref="x", yref="paper", yanchor="top", showarrow=False,
-                                text=esc(t("as_of", lang) + " " + format_date(cutoff, "day", lang)),
-                                font=dict(color="#D55E00", size=11)))
-
     lo = min(tl["start"].min(), pd.Timestamp(x_range[0])) if len(tl) else pd.Timestamp(x_range[0])
     hi = max(tl["finish"].max(), pd.Timestamp(x_range[1])) if len(tl) else pd.Timestamp(x_range[1])
+
     tickvals, ticktext = _month_ticks(lo, hi, lang)
-    return dict(data=traces, layout=_merged(_base_layout(lang, title if title is not None else t("timeline_title", lang)), dict(
+    spec = dict(data=traces, layout=_merged(_base_layout(lang, title if title is not None else t("timeline_title", lang)), dict(
         shapes=shapes, annotations=annotations, hovermode="closest", uirevision="timeline", barmode="overlay",
         xaxis=dict(type="date", range=list(x_range), tickvals=tickvals, ticktext=ticktext,
                    rangeslider=dict(visible=rangeslider, thickness=0.06), showgrid=True),
@@ -579,8 +588,36 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
         legend=dict(orientation="h", yanchor="top", y=-0.32, x=1 if lang == "ar" else 0,
                     xanchor="right" if lang == "ar" else "left", font=dict(size=11)),
         margin=dict(l=20, r=20, t=90, b=30),
-        meta={"dir": direction(lang), "lanes": lanes},
+        meta={"dir": direction(lang), "lanes": lanes, "last": hi.strftime("%Y-%m-%d")},
     )))
+    return mark_as_of(spec, as_of, lang) if as_of is not None else spec
+
+
+def mark_as_of(spec: dict, as_of, lang: str = "en") -> dict:
+    """``spec`` (a :func:`timeline_spec` drawn without ``as_of``) with the date ``as_of`` marked: a
+    line, its label, and a light veil over the later dates. Only the layout changes: a caller that
+    moves through dates draws the events once and marks each date.
+
+    >>> import gcm_explore as gx
+    >>> spec = timeline_spec(gx.load_dataset())
+    >>> marked = mark_as_of(spec, "2018-07-13")
+    >>> marked["data"] is spec["data"], len(marked["layout"]["shapes"]) - len(spec["layout"]["shapes"])
+    (True, 2)
+    """
+    cutoff = pd.Timestamp(as_of)
+    layout = spec["layout"]
+    last = max(pd.Timestamp(layout["meta"]["last"]), cutoff) + pd.Timedelta(days=1)
+    # the veil ends at the last date drawn: a shape counts when Plotly fits the axis to the figure
+    shapes = [*layout["shapes"],
+              dict(type="rect", xref="x", yref="paper", x0=cutoff, x1=last, y0=0, y1=1, fillcolor=VEIL,
+                   line=dict(width=0), layer="above", name="later"),
+              dict(type="line", xref="x", yref="paper", x0=cutoff, x1=cutoff, y0=0, y1=1,
+                   line=dict(color="#D55E00", width=2, dash="dot"))]
+    annotations = [*layout["annotations"],
+                   dict(x=cutoff, y=0, xref="x", yref="paper", yanchor="top", showarrow=False,
+                        text=esc(t("as_of", lang) + " " + format_date(cutoff, "day", lang)),
+                        font=dict(color="#D55E00", size=11))]
+    return dict(spec, layout=dict(layout, shapes=shapes, annotations=annotations))
 
 
 def timeline_figure(ds, lang: str = "en", **kwargs) -> go.Figure:
@@ -607,7 +644,7 @@ def _phase_bands(ds, lang: str) -> tuple[list, list]:
     for j, (_, p) in enumerate(phases.iterrows()):
         p_end = p["end"] if pd.notna(p["end"]) else p["start"]
         shapes.append(dict(type="rect", xref="x", yref="paper", x0=p["start"], x1=p_end + pd.Timedelta(days=1),
-                           y0=0, y1=1, fillcolor=PALETTE[(j + 3) % len(PALETTE)], opacity=0.10, line_width=0,
+                           y0=0, y1=1, fillcolor=PALETTE[(j + 3) % len(PALETTE)], opacity=0.10, line=dict(width=0),
                            layer="below"))
         name = p.get(f"short_{lang}") if isinstance(p.get(f"short_{lang}"), str) else p[f"name_{lang}"]
         annotations.append(dict(x=p["start"] + (p_end - p["start"]) / 2, y=1.0 + 0.045 * (j % 2), xref="x",

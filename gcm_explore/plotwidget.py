@@ -7,9 +7,14 @@ promise is rejected and every later message from the kernel to that model is dro
 figure draws once and never updates (seen in Voila: the kernel sent the update, the browser
 received it, the plot did not change). Here the module is a few lines, so it binds at once,
 and plotly.js (from the installed plotly package: nothing is fetched online) travels once per
-kernel, in one library widget every view refers to, and is evaluated once per page. The synced state is the whole figure; the browser
-redraws it with ``Plotly.react``, which diffs against what is drawn, reading the latest state
-each time, so at worst an intermediate state is skipped, never the last one.
+kernel, in one library widget every view refers to, and is evaluated once per page.
+
+The synced state is the whole figure as JSON text (one string: ipywidgets does not walk it
+looking for binary buffers, and the browser parses it at once). The browser redraws it with
+``Plotly.react``, reading the latest state each time, so at worst an intermediate state is
+skipped, never the last one. Before that it keeps the arrays that did not change from the figure
+drawn: ``Plotly.react`` takes an array it has not seen for new data and recomputes the whole
+trace, so a date move that changes only the layout redraws only the layout.
 
 >>> import plotly.graph_objects as go
 >>> view = PlotlyView(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))
@@ -31,7 +36,7 @@ import plotly.graph_objects as go
 import traitlets
 from plotly.io.json import to_json_plotly
 
-__all__ = ["PlotlyView"]
+__all__ = ["PlotlyView", "to_json_plotly"]
 
 _JS = """
 async function plotly(model) {
@@ -42,6 +47,20 @@ async function plotly(model) {
     if (!globalThis.Plotly) (0, eval)(library.get("source"));
   }
   return globalThis.Plotly;
+}
+
+// ``b`` with every part that equals the same part of ``a`` replaced by a's own object
+function share(a, b) {
+  if (a === b || b === null || typeof b !== "object" || a === null || typeof a !== "object") return b;
+  if (Array.isArray(b) !== Array.isArray(a)) return b;
+  const keys = Object.keys(b);
+  let same = keys.length === Object.keys(a).length;
+  const out = Array.isArray(b) ? new Array(b.length) : {};
+  for (const k of keys) {
+    out[k] = share(a[k], b[k]);
+    if (out[k] !== a[k]) same = false;
+  }
+  return same ? a : out;
 }
 
 async function render({ model, el }) {
@@ -55,10 +74,12 @@ async function render({ model, el }) {
   el.appendChild(div);
   let queue = Promise.resolve();
   let listening = false;
+  let shown = {};
   const draw = () => {
     queue = queue.then(() => {
-      const fig = model.get("figure") || {};
       const revision = model.get("revision");
+      const fig = share(shown, JSON.parse(model.get("figure_json") || "{}"));
+      shown = fig;
       return Plotly.react(div, fig.data || [], fig.layout || {}, model.get("config") || {}).then(() => {
         el.dataset.revision = String(revision);
         if (!listening) {
@@ -73,13 +94,13 @@ async function render({ model, el }) {
       });
     }).catch((err) => console.error("gcm-explore: could not draw the figure", err));
   };
-  model.on("change:figure", draw);
+  model.on("change:figure_json", draw);
   draw();
   // A view is often drawn before it is on the page (0 px wide: Plotly falls back to 700 px):
   // follow the size of the element instead.
   const resize = new ResizeObserver(() => { if (div._fullLayout && el.clientWidth) Plotly.Plots.resize(div); });
   resize.observe(el);
-  return () => { resize.disconnect(); model.off("change:figure", draw); Plotly.purge(div); };
+  return () => { resize.disconnect(); model.off("change:figure_json", draw); Plotly.purge(div); };
 }
 
 export default { render };
@@ -116,7 +137,7 @@ class PlotlyView(anywidget.AnyWidget):
 
     _esm = _JS
     _library = traitlets.Instance(_PlotlyLibrary).tag(sync=True, **widgets.widget_serialization)
-    figure = traitlets.Dict().tag(sync=True)
+    figure_json = traitlets.Unicode("{}").tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
     clicked = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
@@ -126,17 +147,26 @@ class PlotlyView(anywidget.AnyWidget):
         self._fig = go.Figure()
         self.update(fig if fig is not None else go.Figure())
 
-    def update(self, fig: go.Figure | dict) -> None:
+    def update(self, fig: go.Figure | dict | str) -> None:
         """Show ``fig`` instead of the current figure: a ``go.Figure``, or a figure dict
-        (``{"data": [...], "layout": {...}}``), which is sent as it is, unchecked and fast."""
+        (``{"data": [...], "layout": {...}}``) or its JSON text, which are sent as they are,
+        unchecked and fast."""
         self._fig = fig
         with self.hold_sync():
             self.revision += 1
-            self.figure = json.loads(fig.to_json() if isinstance(fig, go.Figure) else to_json_plotly(fig))
+            self.figure_json = (fig if isinstance(fig, str) else fig.to_json() if isinstance(fig, go.Figure)
+                                else to_json_plotly(fig))
+
+    @property
+    def figure(self) -> dict:
+        """The figure as the browser gets it (plain JSON: lists, strings, numbers)."""
+        return json.loads(self.figure_json)
 
     @property
     def fig(self) -> go.Figure:
         """The figure shown (a ``go.Figure``: read it, or change it and call :meth:`update`)."""
+        if isinstance(self._fig, str):
+            self._fig = json.loads(self._fig)
         if not isinstance(self._fig, go.Figure):
             self._fig = go.Figure(self._fig)
         return self._fig

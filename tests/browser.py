@@ -117,4 +117,27 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-__all__ = ["require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]
+#: The nodes of the explorer's network as Plotly draws them: ``[{id, x, y, outlined}]``, x and y in
+#: page coordinates (to hover or click there), ``outlined`` when drawn with the selection's thick
+#: black outline. The network is WebGL: its points are pixels of a canvas, not elements, so this
+#: reads the trace data Plotly drew (``_fullData``) and places it with Plotly's own axes.
+NETWORK_NODES = """() => {
+    const gd = document.querySelector('.gcm-network .js-plotly-plot');
+    if (!gd || !gd._fullData || !gd._fullLayout.xaxis) return [];
+    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+    const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+    const at = (v, i) => Array.isArray(v) || ArrayBuffer.isView(v) ? v[i] : v;
+    return gd._fullData.filter(t => t.legendgroup === 'nodes' && t.visible === true).flatMap(t =>
+        Array.from(t.x, (x, i) => ({id: t.customdata[i], x: box.x + xa.l2p(x), y: box.y + ya.l2p(t.y[i]),
+            outlined: at(t.marker.line.width, i) >= 2.5 && String(at(t.marker.line.color, i)).toLowerCase() === '#000000'})));
+}"""
+#: how many nodes the network shows
+NODE_COUNT = f"() => ({NETWORK_NODES})().length"
+#: the ids of the network's nodes drawn with the selection's outline, sorted
+OUTLINED = f"() => ({NETWORK_NODES})().filter(n => n.outlined).map(n => n.id).sort()"
+#: the labels next to the network's nodes (SVG annotations above the WebGL canvas), as shown
+NETWORK_LABELS = ("() => [...document.querySelectorAll('.gcm-network .annotation-text')]"
+                  ".map(t => t.textContent).filter(Boolean)")
+
+
+__all__ = ["NETWORK_NODES", "NODE_COUNT", "OUTLINED", "NETWORK_LABELS", "require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]

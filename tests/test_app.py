@@ -6,7 +6,7 @@ import gcm_explore as gx
 
 
 def _nodes(app) -> int:
-    return sum(len(tr.x or ()) for tr in app.network.data[2:])
+    return len(_shown(app.network))
 
 
 def test_slider_filters_both_views_in_place(ds):
@@ -17,8 +17,8 @@ def test_slider_filters_both_views_in_place(ds):
     assert app.network is network and app.timeline is timeline  # updated, not replaced
     assert _nodes(app) < full
     assert "30 June 2017" in app.status.value
-    opacities = [o for tr in app.timeline.data[1:] for o in (tr.marker.opacity or ())]
-    assert 0.25 in opacities and 1.0 in opacities
+    veil = [s for s in app.timeline.figure["layout"]["shapes"] if s.get("name") == "later"]
+    assert [s["x0"][:10] for s in veil] == ["2017-06-30"], "the dates after the slider's are veiled"
 
 
 def test_language_switch_keeps_the_date(ds):
@@ -44,9 +44,7 @@ def test_clicking_an_event_highlights_its_actors_and_opens_its_details(ds):
     app.timeline.clicked = {"curve": 3, "index": 0, "customdata": "marrakech_igc", "n": 1}
     assert app.selected == "marrakech_igc"
     assert "Marrakech" in app.details.value and "Sources" in app.details.value
-    outlined = {cd for tr in app.network.data[2:] if tr.customdata is not None and isinstance(tr.marker.line.width, tuple)
-                for cd, w in zip(tr.customdata, tr.marker.line.width) if w == 3}
-    assert "mar" in outlined, "Morocco, the host, is highlighted in the network"
+    assert "mar" in _outlined(app.network), "Morocco, the host, is highlighted in the network"
 
 
 def test_clicking_an_actor_highlights_its_events(ds):
@@ -70,12 +68,12 @@ def test_filters_ego_and_reset(ds):
     app = gx.Explorer(ds)
     everyone = app.network.fig.layout.title.text
     app.region.value = "Africa"
-    kept = {cd for tr in app.network.data[2:] if tr.customdata for cd in tr.customdata}
+    kept = _shown(app.network)
     assert "gha" in kept and "mex" not in kept
     africa = kept
     app.select("gha")
     app.hops.value = 1
-    kept = {cd for tr in app.network.data[2:] if tr.customdata for cd in tr.customdata}
+    kept = _shown(app.network)
     assert "gha" in kept and len(kept) < len(africa), "the neighbourhood of Ghana, in Africa"
     app.reset()
     assert app.selected is None and app.region.value == "" and app.hops.value == 0
@@ -101,8 +99,8 @@ def test_hostile_query_is_ignored(ds):
 # --- what each interaction sends to the browser (the views' figure dicts) and shows in the panels ------------------
 
 def _shown(view) -> set[str]:
-    """The node ids of the network view (its marker-and-label traces)."""
-    return {c for tr in view.figure["data"] if "text" in (tr.get("mode") or "") for c in tr.get("customdata") or ()}
+    """The node ids of the network view (its node traces)."""
+    return {c for tr in view.figure["data"] if tr.get("legendgroup") == "nodes" for c in tr.get("customdata") or ()}
 
 
 def _outlined(view) -> set[str]:
@@ -128,8 +126,8 @@ def _enlarged(view) -> set[str]:
 
 
 def _labels(view) -> set[str]:
-    """The text labels shown next to the network's nodes."""
-    return {x for tr in view.figure["data"] if "text" in (tr.get("mode") or "") for x in tr.get("text") or () if x}
+    """The text labels shown next to the network's nodes (annotations named by their node: the network is WebGL)."""
+    return {a["text"] for a in view.figure["layout"]["annotations"] if a.get("name")}
 
 
 def _family(ds, process: str) -> set[str]:
@@ -216,9 +214,12 @@ def test_as_of_slider_fades_later_events_and_drops_later_actors(ds):
     assert app.as_of == gx.Explorer(ds, as_of="2017-06-10").as_of
     assert "<b>As of: 30 June 2017</b>" == app.date_label.value
     later = set(ds.events.index[ds.events["start"] > "2017-06-30"])
-    faded = {c for tr in app.timeline.figure["data"] if tr.get("type") == "scatter"
-             for c, o in zip(tr["customdata"], tr["marker"]["opacity"]) if o < 0.5}
-    assert faded and faded <= later, "only events after the date are faded"
+    fig = app.timeline.figure
+    (veil,) = [s for s in fig["layout"]["shapes"] if s.get("name") == "later"]
+    faded = {c for tr in fig["data"] if tr.get("type") == "scatter"
+             for c, x in zip(tr["customdata"], tr["x"]) if x > veil["x0"]}
+    assert faded and faded <= later, "only events after the date are behind the veil"
+    assert veil["layer"] == "above" and veil["fillcolor"].startswith("rgba(255,255,255,0.")
     assert len(_shown(app.network)) < len(everyone)
     assert "amy_pope" in everyone and "amy_pope" not in _shown(app.network), "not yet head of IOM in 2017"
     assert app.query() == "lang=en&date=2017-06"

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from .browser import ROOT, chromium_page, require_browser, screenshot, voila
+from .browser import NETWORK_LABELS, NODE_COUNT, OUTLINED, ROOT, chromium_page, require_browser, screenshot, voila
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,6 @@ FIRST_DRAW = 120_000  # ms: a preheated kernel on a loaded 2-core machine
 STEP = 90_000  # ms: one kernel round trip and redraw, with other jobs running
 STATUS, DETAILS, PATH, DATE, LINK = ".gcm-status", ".gcm-details-box", ".gcm-path-box", ".gcm-date-label", ".gcm-link"
 HINT = "Click a node or an event to see its details and links."
-NETWORK_LABELS = "() => [...document.querySelectorAll('.gcm-network .textpoint')].map(t => t.textContent).filter(Boolean)"
 #: the centre of a map shape (ISO3), found inside its fill, in page coordinates
 MAP_SHAPE = """(iso) => {
     const p = [...document.querySelectorAll('.gcm-map .choroplethlocation')].find(p => p.__data__ && p.__data__.loc === iso);
@@ -49,13 +48,6 @@ def _wait_text(page, selector: str, text: str, timeout: int = STEP) -> str:
     return page.locator(selector).inner_text()
 
 
-#: the ids (customdata) of the network's nodes drawn with the selection's thick black outline
-OUTLINED = """() => [...document.querySelectorAll('.gcm-network .scatterlayer .trace')].flatMap(t => {
-    const trace = t.__data__ && t.__data__[0] && t.__data__[0].trace;
-    return [...t.querySelectorAll('.point')].filter(p => parseFloat(p.style.strokeWidth) >= 2.5
-        && p.style.stroke.replace(/\\s/g, '') === 'rgb(0,0,0)').map(p => trace.customdata[p.__data__.i]); }).sort()"""
-
-
 def _wait_outlined(page, ids: list[str], exact: bool = True) -> list[str]:
     """Wait until the network outlines ``ids`` (exactly these, or at least these); return what it outlines."""
     page.wait_for_function(f"([ids, exact]) => {{ const o = ({OUTLINED})(); return ids.every(i => o.includes(i)) "
@@ -76,6 +68,8 @@ def _wait_drawn(page, view: str, before: int) -> None:
 
 
 def _points(page, view: str) -> int:
+    if view == "gcm-network":
+        return page.evaluate(NODE_COUNT)
     return page.locator(f".{view} .scatterlayer .point").count()
 
 
@@ -121,7 +115,7 @@ def served():
     with voila(ROOT / "dashboards" / "explorer.ipynb", args=("--preheat_kernel=True", "--pool_size=1")) as url, \
             chromium_page() as page:
         page.goto(url, timeout=FIRST_DRAW)
-        page.wait_for_selector(".gcm-network .scatterlayer .point", timeout=FIRST_DRAW)
+        page.wait_for_function(f"() => ({NODE_COUNT})() > 0", timeout=FIRST_DRAW)
         page.wait_for_selector(".gcm-timeline .scatterlayer .point", timeout=FIRST_DRAW)
         page.wait_for_selector(".gcm-map .choroplethlocation", timeout=FIRST_DRAW)
         status = _wait_text(page, STATUS, "events up to", timeout=FIRST_DRAW)
@@ -142,7 +136,7 @@ def page(served):
         "&& document.querySelector('.gcm-details-box').innerText.includes(h) "
         "&& document.querySelector('.gcm-link').innerText.endsWith('?lang=en&date=2023-11')",
         arg=[served["status"], HINT], timeout=STEP)
-    page.wait_for_function("n => document.querySelectorAll('.gcm-network .scatterlayer .point').length === n",
+    page.wait_for_function(f"n => ({NODE_COUNT})() === n",
                            arg=served["points"], timeout=STEP)
     yield page
     assert not page.js_errors, page.js_errors
@@ -267,7 +261,7 @@ def test_hops_narrow_the_network_and_connect_shows_a_path(page, served):
     handle.press("ArrowRight")  # one hop
     _, one_hop, _ = _wait_counts_change(page, before)
     assert one_hop < nodes
-    page.wait_for_function("n => document.querySelectorAll('.gcm-network .scatterlayer .point').length < n",
+    page.wait_for_function(f"n => ({NODE_COUNT})() < n",
                            arg=served["points"], timeout=STEP)
     assert page.evaluate(OUTLINED) == ["iom"]
     before = page.locator(STATUS).inner_text()
@@ -301,7 +295,7 @@ def test_reset_clears_selection_and_filters(page, served):
     assert page.locator(LINK).inner_text().endswith("?lang=en&date=2023-11")
     assert _selected_option(page, ".gcm-region") == "All regions"
     assert page.locator(".gcm-search input").input_value() == ""
-    page.wait_for_function("n => document.querySelectorAll('.gcm-network .scatterlayer .point').length === n",
+    page.wait_for_function(f"n => ({NODE_COUNT})() === n",
                            arg=served["points"], timeout=STEP)
 
 
@@ -332,7 +326,7 @@ def test_a_link_with_a_query_opens_that_view(served):
     try:
         page.goto(served["url"] + "?lang=ar&range=2017-04,2018-07&select=iom&connect=mex&process=gcm",
                   timeout=FIRST_DRAW)
-        page.wait_for_selector(".gcm-network .scatterlayer .point", timeout=FIRST_DRAW)
+        page.wait_for_function(f"() => ({NODE_COUNT})() > 0", timeout=FIRST_DRAW)
         _wait_text(page, f"{DETAILS} h3", "المنظمة الدولية للهجرة", timeout=FIRST_DRAW)
         assert _direction(page) == "rtl"
         assert "بين: أبريل 2017 – يوليو 2018" in _wait_text(page, DATE, "بين")

@@ -6,7 +6,7 @@ import pytest
 
 import gcm_explore as gx
 
-from .browser import ROOT, chromium_page, require_browser, screenshot, voila
+from .browser import NETWORK_NODES, NODE_COUNT, ROOT, chromium_page, require_browser, screenshot, voila
 from .test_hostile import SCRIPT, hostile_package  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
@@ -21,15 +21,19 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(hostile_package):  # n
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url + f"?select={actor}", timeout=120_000)
-        page.wait_for_selector(".gcm-network .js-plotly-plot .scatterlayer .point", timeout=120_000)
+        page.wait_for_function(f"() => ({NODE_COUNT})() > 0", timeout=120_000)
         page.wait_for_function("() => document.querySelector('.gcm-details-box').innerText.includes('actor 0')",
                                timeout=60_000)
         panel = page.locator(".gcm-details-box").inner_text()
         assert SCRIPT in panel, "the label is shown literally"
-        # hover every node: hover labels are escaped too
-        for point in page.locator(".gcm-network .scatterlayer .point").all()[:15]:
-            point.hover(force=True)
-        page.wait_for_timeout(500)
+        # hover nodes: hover labels are escaped too, their markup shown as text
+        hovers = set()
+        for node in page.evaluate(NETWORK_NODES)[:15]:
+            page.mouse.move(node["x"], node["y"])
+            label = page.locator(".gcm-network .hoverlayer .hovertext")
+            if label.count():
+                hovers.add(label.first.text_content())
+        assert any(tag in h for h in hovers for tag in ("<script>", "<img")), f"hover labels: {hovers}"
         injected = page.evaluate(
             "() => document.querySelectorAll('.gcm-explorer script, .gcm-explorer img[src=\"x\"], "
             "svg img, .hoverlayer img').length")

@@ -75,12 +75,19 @@ def test_timeline_figure_in_arabic(ds):
     assert ds.events.loc["marrakech_igc", "title_ar"] in hover
 
 
-def test_as_of_fades_later_events(ds):
+def test_as_of_veils_later_events(ds):
     fig = gx.timeline_figure(ds, as_of="2017-12-31")
+    (veil,) = [s for s in fig.layout.shapes if s.name == "later"]
+    assert veil.layer == "above" and veil.type == "rect" and (veil.y0, veil.y1) == (0, 1)
+    start, end = pd.Timestamp(veil.x0), pd.Timestamp(veil.x1)
+    assert start == pd.Timestamp("2017-12-31") and end > ds.events["start"].max()
     for tr in fig.data[1:]:
-        for event_id, opacity in zip(tr.ids or (), tr.marker.opacity or ()):
+        assert all(o == 1.0 for o in tr.marker.opacity), "every event is drawn alike: the veil fades the later ones"
+        for event_id, x in zip(tr.ids or (), tr.x or ()):
             later = ds.events.loc[event_id, "start"] > pd.Timestamp("2017-12-31")
-            assert opacity == (0.25 if later else 1.0)
+            assert (pd.Timestamp(x) > start) == later
+    # the veil is part of the layout only: the data of two dates are the same
+    assert gx.timeline_figure(ds, as_of="2019-01-01").to_dict()["data"] == fig.to_dict()["data"]
 
 
 def test_text_from_data_is_escaped(package):
@@ -103,3 +110,30 @@ def test_timeline_labels_only_the_milestones(ds):
     assert len(labels) == len(MILESTONES)
     assert any("Intergovernmental Conference" in text for text in labels)
     assert not any("GFMD" in text for text in labels), "forums and meetings are points, not labelled milestones"
+
+
+def _underscored(value, path=""):
+    """Keys with an underscore: go.Figure reads ``line_width`` as ``line.width``, plotly.js does not."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "meta":
+                continue
+            if "_" in k:
+                yield f"{path}.{k}"
+            yield from _underscored(v, f"{path}.{k}")
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _underscored(v, f"{path}[{i}]")
+
+
+def test_figure_dicts_are_what_plotly_js_reads(ds):
+    """The Explorer sends the spec dicts as they are: no magic underscore keys that only go.Figure reads."""
+    from gcm_explore.figures import mark_as_of, network_spec, timeline_spec
+    from gcm_explore.maps import map_spec
+
+    G = gx.build_network(ds, as_of="2018-12-31")
+    specs = [network_spec(G), network_spec(G, lang="ar", webgl=True, highlight=["iom"]),
+             mark_as_of(timeline_spec(ds, highlight=["marrakech_igc"]), "2018-07-13"),
+             timeline_spec(ds, lang="ar", as_of="2017-01-01"), map_spec(ds), map_spec(ds, layer="events", lang="ar")]
+    for spec in specs:
+        assert list(_underscored(spec)) == []

@@ -42,3 +42,11 @@ def test_figure_state_is_plain_json():
     fig = go.Figure(go.Scatter(x=[pd.Timestamp("2018-12-10")], y=[1]))
     view = PlotlyView(fig)
     assert json.loads(json.dumps(view.figure))["data"][0]["x"] == ["2018-12-10T00:00:00"]
+
+
+def test_json_text_is_sent_as_it_is():
+    text = '{"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {"height": 300}}'
+    view = PlotlyView()
+    view.update(text)
+    assert view.figure_json == text and view.revision == 2
+    assert view.data[0].type == "bar" and view.layout.height == 300
