@@ -14,6 +14,7 @@ column, value and fix. All problems are reported at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -158,12 +159,60 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         problems += table_problems
     if any(p.kind == "file" for p in problems):  # an empty file, a quote never closed, a column twice
         raise DataError.from_problems(_dedupe(problems))
-    problems += _frictionless_problems(descriptor, base)
+    key = _content_key(descriptor, base)
+    if not _validated_before(key):
+        problems += _frictionless_problems(descriptor, base)
     problems += _check_content(frames, resources)
     if problems:
         raise DataError.from_problems(_dedupe(problems))
-
+    _remember_valid(key)
     return _build(frames, base, descriptor)
+
+
+# --- what frictionless found valid before ------------------------------------------------
+# Frictionless validation takes about 2 s in a new process, most of it jsonschema importing a
+# grammar-compiling IRI checker (python-jsonschema/jsonschema#1428). Every Voila kernel loads the
+# data: a package whose exact content (descriptor, every resource file, the library versions)
+# passed before is not checked by frictionless again. Our own checks always run.
+
+def cache_dir() -> Path:
+    """Where gcm-explore keeps what it can compute again: ``GCM_EXPLORE_CACHE``, else
+    ``$XDG_CACHE_HOME/gcm-explore`` (``~/.cache/gcm-explore``)."""
+    if os.environ.get("GCM_EXPLORE_CACHE"):
+        return Path(os.environ["GCM_EXPLORE_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gcm-explore"
+
+
+def _content_key(descriptor: dict, base: Path) -> str | None:
+    """A hash of all that frictionless validates, or None (inline data, a file that cannot be read)."""
+    from importlib.metadata import version
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"{__version__} {version('frictionless')}".encode())
+    digest.update(json.dumps(descriptor, sort_keys=True).encode())
+    for resource in descriptor["resources"]:
+        if not isinstance(resource.get("path"), str):
+            return None
+        try:
+            digest.update(b"\0" + resource["path"].encode() + b"\0" + (base / resource["path"]).read_bytes())
+        except (OSError, ValueError):
+            return None
+    return digest.hexdigest()
+
+
+def _validated_before(key: str | None) -> bool:
+    return key is not None and (cache_dir() / "valid" / key).exists()
+
+
+def _remember_valid(key: str | None) -> None:
+    if key is None:
+        return
+    try:
+        (cache_dir() / "valid").mkdir(parents=True, exist_ok=True)
+        (cache_dir() / "valid" / key).touch()
+    except OSError:  # a read-only home: validate each time
+        pass
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -19,7 +19,9 @@ Filters, neighbourhoods, paths and metrics are in :mod:`gcm_explore.analysis`.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import random
 import weakref
 from collections import defaultdict
@@ -28,7 +30,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .data import Dataset, split_ids
+from .data import Dataset, cache_dir, split_ids
 from .vocab import RELATION_KINDS
 
 __all__ = ["build_network", "edge_kinds", "layout", "DERIVED_KINDS", "EDGE_KINDS", "SPRING_MAX_NODES"]
@@ -372,6 +374,40 @@ def _layout(G: nx.Graph, seed: int) -> dict:
     nodes = sorted(G.nodes, key=str)
     index = {n: i for i, n in enumerate(nodes)}
     edges = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64).reshape(-1, 2)
+    return _stored_layout(nodes, edges, seed, lambda: _compute_layout(nodes, edges, seed))
+
+
+#: Layouts of graphs this large are kept on disk (in :func:`gcm_explore.data.cache_dir`): every
+#: Voila kernel of the explorer lays out the same full graph, 0.7 s each time.
+STORE_MIN_NODES = 200
+
+
+def _stored_layout(nodes: list, edges: np.ndarray, seed: int, compute) -> dict:
+    """``compute()``, or the positions stored for the same nodes, edges, seed and library versions."""
+    if len(nodes) < STORE_MIN_NODES:
+        return compute()
+    digest = hashlib.sha256(json.dumps([[str(n) for n in nodes], edges.tolist(), seed, nx.__version__,
+                                        np.__version__]).encode()).hexdigest()
+    path = cache_dir() / "layout" / f"{digest}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))  # [[node index, x, y], ...] in the layout's order
+        if len(stored) == len(nodes):
+            return {nodes[i]: (float(x), float(y)) for i, x, y in stored}
+    except (OSError, ValueError, TypeError):
+        pass  # not stored yet, or unreadable: compute it
+    pos = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{random.getrandbits(32)}.tmp")  # kernels starting together: no half-written file
+        index = {n: i for i, n in enumerate(nodes)}
+        tmp.write_text(json.dumps([[index[n], x, y] for n, (x, y) in pos.items()]), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # a read-only home: compute it each time
+        pass
+    return pos
+
+
+def _compute_layout(nodes: list, edges: np.ndarray, seed: int) -> dict:
     parts = _components(len(nodes), edges)
     main = parts[0]
     keys = [nodes[i] for i in main]

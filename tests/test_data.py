@@ -145,3 +145,24 @@ def test_cli_validate_ok_and_problems(package, capsys):
     assert cli.main(["validate", str(package)]) == 1
     err = capsys.readouterr().err
     assert "events.csv" in err and "'2018-13' has month 13, which does not exist" in err
+
+
+def test_frictionless_checks_a_content_once(package, monkeypatch, tmp_path):
+    """Frictionless (2 s in a new kernel) runs once per exact content; our own checks every time."""
+    from gcm_explore import data
+
+    monkeypatch.setenv("GCM_EXPLORE_CACHE", str(tmp_path / "cache"))
+    calls = []
+    check = data._frictionless_problems
+    monkeypatch.setattr(data, "_frictionless_problems", lambda *a: calls.append(1) or check(*a))
+    gx.load_dataset(package)
+    gx.load_dataset(package)
+    assert len(calls) == 1 and list((tmp_path / "cache" / "valid").iterdir())
+    edit_row(package, "events", ("id", "zero_draft"), title_en="Zero draft, edited")
+    assert gx.load_dataset(package).events.at["zero_draft", "title_en"] == "Zero draft, edited"
+    assert len(calls) == 2, "a changed file is checked again"
+    edit_row(package, "events", ("id", "zero_draft"), start="2018-02-30")
+    for _ in range(2):  # a package with problems is never remembered as valid
+        with pytest.raises(gx.DataError, match="2018-02-30"):
+            gx.load_dataset(package)
+    assert len(calls) == 4

@@ -383,3 +383,20 @@ def test_hostile_labels_are_escaped_in_hovers():
 def test_window_figure_title(ds):
     fig = network_figure(build_network(ds, window=("2018-01-01", "2018-07-31")), lang="ar")
     assert "1 يناير 2018" in fig.layout.title.text and "31 يوليو 2018" in fig.layout.title.text
+
+
+def test_large_layouts_are_stored_and_read_back_the_same(ds, monkeypatch, tmp_path):
+    """A Voila kernel lays out the full graph at start: the second kernel reads it back."""
+    from gcm_explore import network
+
+    monkeypatch.setenv("GCM_EXPLORE_CACHE", str(tmp_path))
+    G = gx.build_network(ds)
+    first = network._layout(G, 7)
+    assert len(list((tmp_path / "layout").iterdir())) == 1
+    monkeypatch.setattr(network, "_compute_layout", lambda *a: pytest.fail("computed again"))
+    again = network._layout(gx.build_network(ds), 7)
+    assert list(again.items()) == list(first.items())
+    (next((tmp_path / "layout").iterdir())).write_text("not json", encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("GCM_EXPLORE_CACHE", str(tmp_path))
+    assert network._layout(G, 7) == first, "an unreadable file is computed again"
