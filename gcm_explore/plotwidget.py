@@ -112,10 +112,11 @@ def _plotly_js() -> str:
     return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
 
 
-class _PlotlyLibrary(anywidget.AnyWidget):
-    """plotly.js, sent to the page once for all the views of a kernel (it is 4.6 MB)."""
+class _PlotlyLibrary(widgets.Widget):
+    """plotly.js, sent to the page once for all the views of a kernel (it is 4.6 MB). A plain
+    model of the widgets' base module: it has no view and no module to load, so nothing can time
+    out while the page binds it (anywidget gives each of its models 2 s)."""
 
-    _esm = "export default {};"
     source = traitlets.Unicode().tag(sync=True)
 
 
