@@ -51,7 +51,7 @@ UPDATE_TIMEOUT = 60  # seconds a session waits for its plots to follow one slide
 BROWSER_ARGS = CHROMIUM_ARGS + ["--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                                 "--disable-backgrounding-occluded-windows"]
 MB = 1024 * 1024
-ROUND_KEYS = ("first_plot_median_s", "first_plot_p90_s", "first_plot_max_s", "both_plots_median_s", "both_plots_max_s",
+ROUND_KEYS = ("browsers", "browser_first_plot_median_s", "browser_update_median_s", "first_plot_median_s", "first_plot_p90_s", "first_plot_max_s", "both_plots_median_s", "both_plots_max_s",
               "update_median_s", "update_max_s", "kernel_rss_median_mb", "kernel_rss_max_mb", "kernel_pss_median_mb",
               "kernel_cpu_median_s", "server_cpu_s", "browser_cpu_s", "server_idle_rss_mb", "server_rss_mb", "peak_machine_used_mb")
 
@@ -192,8 +192,8 @@ async def one_session(browser, url: str, index: int, delay: float, timeout: floa
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)[:300]))
-    rec = {"session": index, "started_s": round(delay, 2), "first_plot_s": None, "both_plots_s": None,
-           "update_s": None, "error": None}
+    rec = {"session": index, "client": "browser", "started_s": round(delay, 2), "first_plot_s": None,
+           "both_plots_s": None, "update_s": None, "error": None}
     t0 = time.perf_counter()
 
     def left_ms() -> float:
@@ -226,6 +226,82 @@ async def one_session(browser, url: str, index: int, delay: float, timeout: floa
     return rec
 
 
+def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
+    """A Jupyter message on the shell channel, as the page's kernel connection sends it (JSON)."""
+    import datetime
+    import uuid
+
+    return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "username": "student", "session": session,
+                                  "msg_type": msg_type, "version": "5.3",
+                                  "date": datetime.datetime.now(datetime.UTC).isoformat()},
+                       "parent_header": {}, "metadata": metadata or {}, "content": content, "buffers": [],
+                       "channel": "shell"})
+
+
+async def protocol_session(url: str, index: int, delay: float, timeout: float) -> dict:
+    """A student whose browser runs on their own machine: what the page asks of the server, without
+    drawing. It loads the page (Voila starts a kernel and runs the notebook), opens the kernel's
+    websocket, asks for every widget's state as the page does (ipywidgets' control comm), then moves
+    the date slider to its first month and waits until the kernel has sent the network's and the
+    timeline's new figures. "First plot" is when the states have arrived: all a browser needs to draw."""
+    import re
+    import urllib.request
+    import uuid
+
+    import websockets
+
+    await asyncio.sleep(delay)
+    rec = {"session": index, "client": "protocol", "started_s": round(delay, 2), "first_plot_s": None,
+           "both_plots_s": None, "update_s": None, "error": None}
+    t0 = time.perf_counter()
+    session = uuid.uuid4().hex
+    step = "no page"
+    try:
+        async with asyncio.timeout(timeout):
+            html = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=timeout).read().decode())
+            kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
+            ws_url = url.replace("http://", "ws://") + f"api/kernels/{kernel}/channels?session_id={session}"
+            step = "no widget state"
+            async with websockets.connect(ws_url, max_size=2**27, open_timeout=timeout) as ws:
+                control = uuid.uuid4().hex
+                await ws.send(_message("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
+                                                     "data": {}}, session, {"version": "1.0.0"}))
+                await ws.send(_message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}},
+                                       session, {"version": "1.0.0"}))
+                while True:
+                    msg = json.loads(await ws.recv())
+                    data = msg.get("content", {}).get("data", {})
+                    if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+                        states = data["states"]
+                        break
+                rec["first_plot_s"] = rec["both_plots_s"] = round(time.perf_counter() - t0, 2)
+                step = "no redraw after a slider move"
+                slider = next(k for k, v in states.items() if "gcm-date-slider" in v["state"].get("_dom_classes", ()))
+                figures = {k: json.loads(v["state"]["figure_json"]) for k, v in states.items()
+                           if "figure_json" in v["state"]}
+                views = {k: states[k]["state"]["revision"] for k, f in figures.items()  # the network and the timeline
+                         if any(tr.get("legendgroup") == "nodes" for tr in f.get("data", ()))
+                         or (f.get("layout", {}).get("meta") or {}).get("lanes")}
+                assert len(views) == 2, f"network and timeline views not found among {len(states)} widgets"
+                t1 = time.perf_counter()
+                await ws.send(_message("comm_msg", {"comm_id": slider, "data": {
+                    "method": "update", "state": {"value": 0}, "buffer_paths": []}}, session, {"version": "2.1.0"}))
+                async with asyncio.timeout(UPDATE_TIMEOUT):
+                    while views:
+                        msg = json.loads(await ws.recv())
+                        content = msg.get("content", {})
+                        state = content.get("data", {}).get("state", {})
+                        if content.get("comm_id") in views and state.get("revision", 0) > views[content["comm_id"]]:
+                            del views[content["comm_id"]]
+                rec["update_s"] = round(time.perf_counter() - t1, 2)
+    except (TimeoutError, OSError, AssertionError, AttributeError, StopIteration,
+            websockets.exceptions.WebSocketException) as exc:
+        within = f"{UPDATE_TIMEOUT} s" if rec["both_plots_s"] is not None else f"{timeout:g} s"
+        rec["error"] = f"{step} within {within}: {type(exc).__name__} {str(exc)[:200]}"
+    rec["failed"] = rec["error"] is not None
+    return rec
+
+
 def kernel_memory(server: Server) -> list[dict]:
     out = []
     for k in server.kernels():
@@ -253,7 +329,8 @@ def browser_usage() -> dict:
     return {"browser_cpu_s": round(cpu, 1), "browser_pss_mb": round(mem, 1)}
 
 
-async def run_round(n: int, stagger: float, pool_size: int, timeout: float, notebook: Path) -> dict:
+async def run_round(n: int, stagger: float, pool_size: int, timeout: float, notebook: Path,
+                    browsers: int | None = None) -> dict:
     from playwright.async_api import async_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -261,7 +338,8 @@ async def run_round(n: int, stagger: float, pool_size: int, timeout: float, note
     server = Server(notebook, pool_size, ARTIFACTS / f"classroom-voila-n{n}-s{stagger:g}-p{pool_size}")
     peaks: dict = {}
     stop = asyncio.Event()
-    summary = {"sessions": n, "stagger_s": stagger, "pool_size": pool_size, "timeout_s": timeout,
+    browsers = n if browsers is None else browsers
+    summary = {"sessions": n, "browsers": browsers, "stagger_s": stagger, "pool_size": pool_size, "timeout_s": timeout,
                "load_average_before": round(load_before, 1)}
     try:
         server.wait_listening(60)
@@ -274,8 +352,12 @@ async def run_round(n: int, stagger: float, pool_size: int, timeout: float, note
             try:
                 summary["chromium"] = browser.version
                 t0 = time.perf_counter()
-                records = await asyncio.gather(*(one_session(browser, server.url, i, i * stagger, timeout)
-                                                 for i in range(n)))
+                # sessions 0, k, 2k, ... are real pages; the others students whose browser is elsewhere
+                every = n / browsers if browsers else None
+                real = {round(j * every) for j in range(browsers)} if browsers else set()
+                records = await asyncio.gather(*(
+                    one_session(browser, server.url, i, i * stagger, timeout) if i in real
+                    else protocol_session(server.url, i, i * stagger, timeout) for i in range(n)))
                 summary["wall_s"] = round(time.perf_counter() - t0, 1)
                 await asyncio.sleep(2)  # kernels settle after the last plot
                 kernels = kernel_memory(server)
@@ -284,7 +366,8 @@ async def run_round(n: int, stagger: float, pool_size: int, timeout: float, note
                 summary["server_cpu_s"] = round(cpu.user + cpu.system, 1)
                 summary.update(browser_usage())
                 for r in records:
-                    await r.pop("_context").close()
+                    if "_context" in r:
+                        await r.pop("_context").close()
             finally:
                 await browser.close()
         stop.set()
@@ -298,6 +381,10 @@ async def run_round(n: int, stagger: float, pool_size: int, timeout: float, note
     pss = [k["pss_mb"] for k in kernels]
     summary.update({
         "failures": sum(r["failed"] for r in records),
+        "browser_first_plot_median_s": _round(statistics.median(
+            [r["first_plot_s"] for r in records if r["client"] == "browser" and r["first_plot_s"] is not None] or [None])),
+        "browser_update_median_s": _round(statistics.median(
+            [r["update_s"] for r in records if r["client"] == "browser" and r["update_s"] is not None] or [None])),
         "first_plot_median_s": _round(statistics.median(first) if first else None),
         "first_plot_p90_s": percentile(first, 90), "first_plot_max_s": max(first, default=None),
         "both_plots_median_s": _round(statistics.median(both) if both else None),
@@ -332,22 +419,25 @@ def write_results(record: dict, out: Path) -> str:
         "# Explorer in a classroom: N students open it at once", "",
         f"Measured {record['measured']} on {record['machine']} by `bench/classroom.py` on `{record['notebook']}` "
         f"(Python {record['python']}, Voila {record['voila']}, {record['chromium']}). One Voila server with the "
-        "flags of `gcm-explore serve`; the N browser pages run in one headless Chromium on the same machine, "
-        "so the times include the browsers' work too. First plot: a `.js-plotly-plot .main-svg` visible; "
-        "both plots: both views drawn; then one slider move (Home key) until both are redrawn. A session fails "
-        "when a step does not happen in time or the page reports an error. Memory per kernel is measured "
-        "with every page still open.", "",
-        "| N | start | preheated kernels | load avg before → after | first plot median / p90 / max (s) "
+        "flags of `gcm-explore serve`. Of the N sessions, some are real pages in one headless Chromium on the "
+        "same machine (their times include drawing, on the server's own cores); the others are students whose "
+        "browser runs on their own computer: a client that asks the server what the page asks (the page, the "
+        "kernel's websocket, every widget's state, one slider move) without drawing. First plot: a "
+        "`.js-plotly-plot .main-svg` visible (a page), or the widgets' state received (a client); both plots: "
+        "both views drawn; then one slider move to the first month until both views are redrawn (a page) or "
+        "their new figures received (a client). A session fails when a step does not happen in time or the "
+        "page reports an error. Memory per kernel is measured with every session still open.", "",
+        "| N | real pages | start | preheated kernels | load avg before → after | first plot median / p90 / max (s) "
         "| both plots median / max (s) | slider move → redraw median / max (s) | failures (with a page error) "
         "| kernel RSS median / max (MB) | kernel PSS median (MB) | kernel CPU median (s) | server CPU (s) | browsers' CPU (s) "
-        "| server RSS idle → end (MB) | machine memory in use, peak (GB) |",
-        "|---:|---|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---|---:|",
+        "| server RSS idle → end (MB) | machine memory in use, peak (GB) | real pages: first plot, slider move, median (s) |",
+        "|---:|---:|---|---:|---|---|---|---|---:|---|---:|---:|---:|---:|---|---:|---|",
     ]
     for r in record["rounds"]:
         start = "all at once" if not r["stagger_s"] else f"{r['stagger_s']:g} s apart"
         r = {**dict.fromkeys(ROUND_KEYS), **r}
         md.append(
-            f"| {r['sessions']} | {start} | {r['pool_size']} | {r['load_average_before']} → {r['load_average_after']} "
+            f"| {r['sessions']} | {_fmt(r['browsers'] if r['browsers'] is not None else r['sessions'])} | {start} | {r['pool_size']} | {r['load_average_before']} → {r['load_average_after']} "
             f"| {_fmt(r['first_plot_median_s'])} / {_fmt(r['first_plot_p90_s'])} / {_fmt(r['first_plot_max_s'])} "
             f"| {_fmt(r['both_plots_median_s'])} / {_fmt(r['both_plots_max_s'])} "
             f"| {_fmt(r['update_median_s'])} / {_fmt(r['update_max_s'])} "
@@ -355,7 +445,8 @@ def write_results(record: dict, out: Path) -> str:
             f"| {_fmt(r['kernel_rss_median_mb'])} / {_fmt(r['kernel_rss_max_mb'])} | {_fmt(r['kernel_pss_median_mb'])} "
             f"| {_fmt(r['kernel_cpu_median_s'])} | {_fmt(r['server_cpu_s'])} | {_fmt(r['browser_cpu_s'])} "
             f"| {_fmt(r['server_idle_rss_mb'])} → {_fmt(r['server_rss_mb'])} "
-            f"| {_fmt(_round(r['peak_machine_used_mb'] / 1024, 1) if r['peak_machine_used_mb'] else None)} |")
+            f"| {_fmt(_round(r['peak_machine_used_mb'] / 1024, 1) if r['peak_machine_used_mb'] else None)} "
+            f"| {_fmt(r['browser_first_plot_median_s'])}, {_fmt(r['browser_update_median_s'])} |")
     notes = []
     if any(r["pool_size"] for r in record["rounds"]):
         ready = ", ".join(_fmt(r.get("pool_ready_s"), " s") for r in record["rounds"] if r["pool_size"])
@@ -386,6 +477,9 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=300, help="seconds a session may wait for its plots")
     ap.add_argument("--stagger", default="0", help="seconds between two session starts; a comma list runs each")
     ap.add_argument("--pool-size", default="0", help="Voila preheated kernels (0: off); a comma list runs each")
+    ap.add_argument("--browsers", type=int, default=None,
+                    help="how many sessions are real Chromium pages (default: all); the others are clients "
+                         "that ask the server what a page asks, as students' browsers elsewhere would")
     ap.add_argument("--notebook", default=str(NOTEBOOK), help="dashboard notebook (default: the explorer)")
     ap.add_argument("--out", default=str(HERE / "classroom"), help="results file stem (.json and .md)")
     args = ap.parse_args(argv)
@@ -397,6 +491,8 @@ def main(argv=None) -> int:
     pools = [int(x) for x in args.pool_size.split(",")]
     if any(not 0 <= s <= 10 for s in staggers) or any(not 0 <= k <= MAX_SESSIONS for k in pools):
         ap.error("--stagger is 0-10 s and --pool-size 0-60")
+    if args.browsers is not None and not 0 <= args.browsers <= args.sessions:
+        ap.error("--browsers is between 0 and --sessions")
     rounds = []
     for stagger in staggers:
         for pool in pools:
@@ -407,9 +503,10 @@ def main(argv=None) -> int:
             load = round(os.getloadavg()[0], 1)
             try:
                 summary = asyncio.run(asyncio.wait_for(
-                    run_round(args.sessions, stagger, pool, args.timeout, Path(args.notebook)), timeout=limit))
+                    run_round(args.sessions, stagger, pool, args.timeout, Path(args.notebook), args.browsers),
+                    timeout=limit))
             except TimeoutError:  # the server and the browser are ended by run_round's finally blocks
-                summary = {"sessions": args.sessions, "stagger_s": stagger, "pool_size": pool, "timed_out": limit,
+                summary = {"sessions": args.sessions, "browsers": args.browsers, "stagger_s": stagger, "pool_size": pool, "timed_out": limit,
                            "failures": args.sessions, "failures_page_error": 0, "load_average_before": load,
                            "load_average_after": round(os.getloadavg()[0], 1), "per_session": [], "kernels": []}
             print({k: v for k, v in summary.items() if k not in ("kernels", "per_session")}, flush=True)
@@ -429,7 +526,8 @@ def main(argv=None) -> int:
             "".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"])
             for f in ("wait_for_request", "get_query_string")),
         "command": f"python bench/classroom.py --sessions {args.sessions} --timeout {args.timeout:g} "
-                   f"--stagger {args.stagger} --pool-size {args.pool_size}",
+                   f"--stagger {args.stagger} --pool-size {args.pool_size}"
+                   + (f" --browsers {args.browsers}" if args.browsers is not None else ""),
         "rounds": rounds,
     }
     print(write_results(record, Path(args.out)))
