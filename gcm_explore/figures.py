@@ -614,7 +614,10 @@ def mark_as_of(spec: dict, as_of, lang: str = "en") -> dict:
               dict(type="line", xref="x", yref="paper", x0=cutoff, x1=cutoff, y0=0, y1=1,
                    line=dict(color="#D55E00", width=2, dash="dot"))]
     annotations = [*layout["annotations"],
-                   dict(x=cutoff, y=0, xref="x", yref="paper", yanchor="top", showarrow=False,
+                   # inside the plot, at the foot of the line and before it (under the axis it hid the
+                   # month labels; the time axis runs left to right in both languages)
+                   dict(x=cutoff, y=0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                        xanchor="right", xshift=-3, bgcolor="rgba(255,255,255,0.85)",
                         text=esc(t("as_of", lang) + " " + format_date(cutoff, "day", lang)),
                         font=dict(color="#D55E00", size=11))]
     return dict(spec, layout=dict(layout, shapes=shapes, annotations=annotations))
