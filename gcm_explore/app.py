@@ -29,6 +29,7 @@ import logging
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from plotly.io.json import to_json_plotly
 
 from .analysis import ego, filter_nodes, node_metrics, paths
 from .data import Dataset, load_dataset
@@ -37,7 +38,7 @@ from .figures import FONT, mark_as_of, network_spec, node_categories, timeline_h
 from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
 from .maps import LAYERS, VOTE_EVENT, map_spec, place_key
 from .network import build_network, layout
-from .plotwidget import PlotlyView, to_json_plotly
+from .plotwidget import PlotlyView
 from .timeline import timeline_frame
 from .vocab import ACTOR_TYPES, REGIONS, label
 

@@ -36,7 +36,7 @@ import plotly.graph_objects as go
 import traitlets
 from plotly.io.json import to_json_plotly
 
-__all__ = ["PlotlyView", "to_json_plotly"]
+__all__ = ["PlotlyView"]
 
 _JS = """
 async function plotly(model) {
