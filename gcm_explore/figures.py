@@ -613,11 +613,13 @@ def mark_as_of(spec: dict, as_of, lang: str = "en") -> dict:
                    line=dict(width=0), layer="above", name="later"),
               dict(type="line", xref="x", yref="paper", x0=cutoff, x1=cutoff, y0=0, y1=1,
                    line=dict(color="#D55E00", width=2, dash="dot"))]
+    start, end = (pd.Timestamp(x) for x in layout["xaxis"]["range"])
+    before = cutoff - start > (end - start) / 4  # room on the left of the line (the axis runs left to right)
     annotations = [*layout["annotations"],
-                   # inside the plot, at the foot of the line and before it (under the axis it hid the
-                   # month labels; the time axis runs left to right in both languages)
+                   # inside the plot, at the foot of the line (under the axis it hid the month labels)
                    dict(x=cutoff, y=0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-                        xanchor="right", xshift=-3, bgcolor="rgba(255,255,255,0.85)",
+                        xanchor="right" if before else "left", xshift=-3 if before else 3,
+                        bgcolor="rgba(255,255,255,0.85)",
                         text=esc(t("as_of", lang) + " " + format_date(cutoff, "day", lang)),
                         font=dict(color="#D55E00", size=11))]
     return dict(spec, layout=dict(layout, shapes=shapes, annotations=annotations))

@@ -65,24 +65,41 @@ def free_port() -> int:
 def voila(notebook: Path, env: dict | None = None, timeout: float = 90, args: tuple = ()):
     """Serve ``notebook`` with Voila on 127.0.0.1 (``args``: more Voila options); yield its address."""
     port = free_port()
-    log = (ARTIFACTS / f"voila-{notebook.stem}-{port}.log")
-    ARTIFACTS.mkdir(exist_ok=True)
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
            "--strip_sources=True", *args]
+    with _serve(cmd, port, f"voila-{notebook.stem}-{port}", env, timeout) as url:
+        yield url
+
+
+@contextmanager
+def jupyter_server(timeout: float = 90):
+    """A Jupyter server on 127.0.0.1 with the repository as its root and no token, as Binder or a
+    student's server on a hub runs it; Voila answers there as a server extension (``voila/render/``)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "jupyter", "server", f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
+           "--IdentityProvider.token=", f"--ServerApp.root_dir={ROOT}", "--allow-root"]  # CI containers run as root
+    with _serve(cmd, port, f"jupyter-server-{port}", None, timeout) as url:
+        yield url
+
+
+@contextmanager
+def _serve(cmd: list[str], port: int, name: str, env: dict | None, timeout: float):
+    log = ARTIFACTS / f"{name}.log"
+    ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, **(env or {})})
         try:
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 if proc.poll() is not None:
-                    raise RuntimeError(f"voila exited with {proc.returncode}: see {log}")
+                    raise RuntimeError(f"{cmd[2]} exited with {proc.returncode}: see {log}")
                 try:
                     with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                         break
                 except OSError:
                     time.sleep(0.3)
             else:
-                raise RuntimeError(f"voila did not listen on port {port} within {timeout} s: see {log}")
+                raise RuntimeError(f"{cmd[2]} did not listen on port {port} within {timeout} s: see {log}")
             url = f"http://127.0.0.1:{port}/"
             SERVERS[url] = proc.pid
             yield url
@@ -140,4 +157,4 @@ NETWORK_LABELS = ("() => [...document.querySelectorAll('.gcm-network .annotation
                   ".map(t => t.textContent).filter(Boolean)")
 
 
-__all__ = ["NETWORK_NODES", "NODE_COUNT", "OUTLINED", "NETWORK_LABELS", "require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]
+__all__ = ["jupyter_server", "NETWORK_NODES", "NODE_COUNT", "OUTLINED", "NETWORK_LABELS", "require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]

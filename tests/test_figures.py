@@ -137,3 +137,9 @@ def test_figure_dicts_are_what_plotly_js_reads(ds):
              timeline_spec(ds, lang="ar", as_of="2017-01-01"), map_spec(ds), map_spec(ds, layer="events", lang="ar")]
     for spec in specs:
         assert list(_underscored(spec)) == []
+
+
+def test_as_of_label_stays_inside_the_plot(ds):
+    for date, anchor in (("2016-09-30", "left"), ("2021-06-30", "right")):
+        (label,) = [a for a in gx.timeline_figure(ds, as_of=date).layout.annotations if "As of" in (a.text or "")]
+        assert label.xanchor == anchor and label.yanchor == "bottom" and label.y == 0, date
