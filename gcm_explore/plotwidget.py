@@ -80,7 +80,11 @@ async function render({ model, el }) {
       const revision = model.get("revision");
       const fig = share(shown, JSON.parse(model.get("figure_json") || "{}"));
       shown = fig;
-      return Plotly.react(div, fig.data || [], fig.layout || {}, model.get("config") || {}).then(() => {
+      // WebGL at the screen's own resolution: plotly.js draws its canvases at twice it by default
+      // (plotGlPixelRatio 2), four times the pixels on an ordinary screen
+      const config = { plotGlPixelRatio: Math.min(4, Math.max(1, window.devicePixelRatio || 1)),
+                       ...(model.get("config") || {}) };
+      return Plotly.react(div, fig.data || [], fig.layout || {}, config).then(() => {
         el.dataset.revision = String(revision);
         if (!listening) {
           listening = true;

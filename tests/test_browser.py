@@ -37,6 +37,10 @@ def test_explorer_slider_and_language(request):
         net_before = _points(page, "gcm-network")
         assert net_before > 20, "the network shows its nodes"
         assert "events up to" in status_before
+        # the WebGL canvas has the screen's resolution (1 here), not plotly.js's default of twice it
+        sizes = page.evaluate("() => [...document.querySelectorAll('.gcm-network canvas.gl-canvas-context')]"
+                              ".map(c => [c.width, c.clientWidth, window.devicePixelRatio])")
+        assert sizes and all(w == round(css * ratio) for w, css, ratio in sizes), sizes
         screenshot(page, "explorer-en")
 
         # Move the date slider to its start: both views change.
