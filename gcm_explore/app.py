@@ -330,6 +330,7 @@ class Explorer(widgets.VBox):
         self._timelines: dict = {}  # the timeline per language, filters and selection (any date)
         self._networks: dict = {}  # the network view's JSON per graph, language and highlight
         self._map_key = None  # what the map shows: it is redrawn only when that changes
+        self._found: tuple = ("", None)  # the "connect to" text and the id it names
 
     @property
     def _event_attrs(self) -> dict:
@@ -407,9 +408,11 @@ class Explorer(widgets.VBox):
             self._update()
 
     def _target(self) -> str | None:
-        """The id the "connect to" box names, if any."""
+        """The id the "connect to" box names, if any (looked up once per text: each update asks twice)."""
         text = self.connect.value
-        return find(self.ds, text) if text else None
+        if self._found[0] != text:
+            self._found = (text, find(self.ds, text) if text else None)
+        return self._found[1]
 
     def _on_click(self, change) -> None:
         point = change["new"] or {}
@@ -492,7 +495,7 @@ class Explorer(widgets.VBox):
             if key not in self._graphs:
                 self._graphs[key] = build_network(self.ds, window=window)
             G = self._graphs[key]
-        if self.types.value or self.region.value or self.process.value or self.objective.value:
+        if any(self._filters()):
             types = set(self.types.value) | {"process"} if self.types.value else None
             G = filter_nodes(G, types=types, regions=[self.region.value] if self.region.value else None,
                              processes=self.process.value or None, objectives=self.objective.value or None)
@@ -500,14 +503,16 @@ class Explorer(widgets.VBox):
             G = ego(G, self.selected, hops=self.hops.value)
         return G
 
+    def _filters(self) -> tuple:
+        """The filter menus' values: actor types, region, process, objective (empty when unset)."""
+        return self.types.value, self.region.value, self.process.value, self.objective.value
+
     def _network_json(self, G, lang: str, highlight: set, when=None) -> str:
         """The network view's figure as JSON text, kept for the graph, the language and the
         highlight: moving back to a date, or through the months warmed by :meth:`warm`, sends it at once."""
         if when is None:  # the month of the slider, or the range's pair of months
             when = tuple(self.range.value) if self.window else self.slider.value
-        key = (when, self.types.value, self.region.value,
-               self.process.value, self.objective.value, self.hops.value, self.hops.value and self.selected, lang,
-               frozenset(highlight))
+        key = (when, *self._filters(), self.hops.value, self.hops.value and self.selected, lang, frozenset(highlight))
         if key not in self._networks:
             if len(self._networks) > 2 * len(self.months):
                 self._networks.clear()
@@ -571,8 +576,7 @@ class Explorer(widgets.VBox):
             events = events[(events["finish"] >= window[0]) & (events["start"] <= window[1])]
         # the events drawn depend on the filters, not on the date "as of" (a veil in the layout):
         # drawn once, then marked with each date
-        key = (lang, window, frozenset(tl_hi), self.types.value, self.region.value, self.process.value,
-               self.objective.value)
+        key = (lang, window, frozenset(tl_hi), *self._filters())
         if key not in self._timelines:
             if len(self._timelines) > 64:
                 self._timelines.clear()

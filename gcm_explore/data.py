@@ -159,7 +159,7 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         problems += table_problems
     if any(p.kind == "file" for p in problems):  # an empty file, a quote never closed, a column twice
         raise DataError.from_problems(_dedupe(problems))
-    key = _content_key(descriptor, base)
+    key = _content_key(descriptor, base, texts)
     if not _validated_before(key):
         problems += _frictionless_problems(descriptor, base)
     problems += _check_content(frames, resources)
@@ -183,8 +183,9 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gcm-explore"
 
 
-def _content_key(descriptor: dict, base: Path) -> str | None:
-    """A hash of all that frictionless validates, or None (inline data, a file that cannot be read)."""
+def _content_key(descriptor: dict, base: Path, texts: dict[str, str]) -> str | None:
+    """A hash of all that frictionless validates, or None (inline data, a file that cannot be read).
+    ``texts``: the tables already read, by resource name; other resources are read here."""
     from importlib.metadata import version
 
     from . import __version__
@@ -195,9 +196,11 @@ def _content_key(descriptor: dict, base: Path) -> str | None:
         if not isinstance(resource.get("path"), str):
             return None
         try:
-            digest.update(b"\0" + resource["path"].encode() + b"\0" + (base / resource["path"]).read_bytes())
+            content = (texts[resource["name"]].encode() if resource["name"] in texts
+                       else (base / resource["path"]).read_bytes())
         except (OSError, ValueError):
             return None
+        digest.update(b"\0" + resource["path"].encode() + b"\0" + content)
     return digest.hexdigest()
 
 
