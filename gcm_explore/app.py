@@ -34,7 +34,7 @@ from plotly.io.json import to_json_plotly
 from .analysis import ego, filter_nodes, node_metrics, paths
 from .data import Dataset, load_dataset
 from .details import actors_of, details, events_of, find, kind_of, parse_state, path_details, path_nodes, query_state
-from .figures import FONT, mark_as_of, network_spec, node_categories, timeline_hovers, timeline_spec
+from .figures import FONT, edge_key, mark_as_of, network_spec, node_categories, timeline_hovers, timeline_spec
 from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
 from .maps import LAYERS, VOTE_EVENT, map_spec, place_key
 from .network import build_network, layout
@@ -77,6 +77,9 @@ CSS = f"""
 .gcm-explorer .gcm-path {{ padding: 0 8px; border-inline-start: 3px solid #D55E00; }}
 .gcm-explorer .gcm-busy {{ color: #D55E00; font-weight: bold; }}
 .gcm-explorer .gcm-error {{ color: #B00020; font-weight: bold; }}
+.gcm-explorer .gcm-edge-key {{ font-size: 12px; color: #333; line-height: 1.5; padding: 0 12px; white-space: normal; }}
+.gcm-explorer .gcm-edge-key span {{ display: inline-block; white-space: nowrap; margin-inline-end: 12px; }}
+.gcm-explorer .gcm-edge-key i {{ font-style: normal; }}
 </style>
 """
 
@@ -152,15 +155,18 @@ class Explorer(widgets.VBox):
         self.details.add_class("gcm-details-box")
         self.path = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.path.add_class("gcm-path-box")
+        self.edge_key = widgets.HTML(layout=widgets.Layout(width="100%"))  # the colours of the network's links
+        self.edge_key.add_class("gcm-edge-key-box")
         self.network, self.timeline, self.map = PlotlyView(), PlotlyView(), PlotlyView()  # drawn by _update()
 
-        def view(plot, name, height, css="gcm-view", above=()):
-            box = widgets.VBox([*above, plot], layout=widgets.Layout(height=f"{height}px"))
+        def view(plot, name, height, css="gcm-view", above=(), below=()):
+            box = widgets.VBox([*above, plot, *below], layout=widgets.Layout(min_height=f"{height}px"))
             box.add_class(css)
             box.add_class(name)
             return box
 
-        views = widgets.HBox([view(self.network, "gcm-network", HEIGHT), view(self.timeline, "gcm-timeline", HEIGHT)],
+        views = widgets.HBox([view(self.network, "gcm-network", HEIGHT, below=[self.edge_key]),
+                              view(self.timeline, "gcm-timeline", HEIGHT)],
                              layout=widgets.Layout(width="100%"))
         views.add_class("gcm-views")
         side = widgets.VBox([self.path, self.details])
@@ -516,11 +522,19 @@ class Explorer(widgets.VBox):
         if key not in self._networks:
             if len(self._networks) > 2 * len(self.months):
                 self._networks.clear()
+            # WebGL: the browser redraws it several times faster than SVG; the edge kinds in an
+            # HTML key below it (self.edge_key): Plotly's legend is redrawn with every update
             spec = network_spec(G, lang=lang, pos=self._pos, categories=self._categories, highlight=highlight,
-                                webgl=True)  # the browser redraws WebGL several times faster than SVG
+                                webgl=True, edge_legend=False)
             spec["layout"]["height"] = HEIGHT
             self._networks[key] = to_json_plotly(spec)
         return self._networks[key]
+
+    def _edge_key(self, G, lang: str) -> str:
+        """The key to the colours of the links in the network (the kinds of link it shows)."""
+        items = "".join(f"<span><i style='color:{colour}'>■</i> {esc(name)}</span>" for name, colour in edge_key(G, lang))
+        return (f"<div class='gcm-edge-key' dir='{direction(lang)}'><b>{esc(t('edge_legend', lang))}:</b> {items}</div>"
+                if items else "")
 
     def _shown_events(self) -> pd.DataFrame:
         """The timeline's events that pass the filters (each event's participants for types and region)."""
@@ -581,14 +595,17 @@ class Explorer(widgets.VBox):
             if len(self._timelines) > 64:
                 self._timelines.clear()
             # figure dicts, not go.Figures: Plotly's checks would take most of the update's time
-            self._timelines[key] = timeline_spec(
+            spec = timeline_spec(
                 self.ds, lang=lang, highlight=tl_hi, label_area=LABEL_AREA,
                 label_highlighted=len(tl_hi) <= MAX_LABELLED, rangeslider=False, frame=events,
                 x_range=(window[0] - pd.Timedelta(days=15), window[1] + pd.Timedelta(days=15)) if window else None)
-        timeline = self._timelines[key] if window else mark_as_of(self._timelines[key], as_of, lang)
+            self._timelines[key] = spec, to_json_plotly(spec["data"])  # the events' JSON, written once
+        spec, data = self._timelines[key]
+        layout = (spec if window else mark_as_of(spec, as_of, lang))["layout"]
         # the timeline first: it is sent and drawn while the network is being built
-        self.timeline.update(dict(timeline, layout=dict(timeline["layout"], height=HEIGHT)))
+        self.timeline.update(f'{{"data": {data}, "layout": {to_json_plotly(dict(layout, height=HEIGHT))}}}')
         self.network.update(self._network_json(G, lang, net_hi & set(G)))
+        self.edge_key.value = self._edge_key(G, lang)
         self._draw_map(lang, as_of, net_hi, tl_hi)
         # computed on the first selection, not at start-up; node_metrics caches them per graph
         metrics = ({k: v[node] for k, v in node_metrics(self._full).items() if node in v}

@@ -225,6 +225,17 @@ def test_as_of_slider_fades_later_events_and_drops_later_actors(ds):
     assert app.query() == "lang=en&date=2017-06"
 
 
+def test_link_key_under_the_network_follows_the_date_and_the_language(ds):
+    app = gx.Explorer(ds)
+    assert "gcm-edge-key" in app.edge_key.value and "took part in" in app.edge_key.value
+    assert not [tr for tr in app.network.figure["data"] if tr.get("legendgroup") == "edges"]  # not in the legend
+    everything = app.edge_key.value.count("<span>")
+    app.set_as_of("2016-10-31")
+    assert 0 < app.edge_key.value.count("<span>") < everything
+    app.language.value = "ar"
+    assert "dir='rtl'" in app.edge_key.value and "شارك في" in app.edge_key.value and "took part" not in app.edge_key.value
+
+
 def test_range_mode_shows_only_the_events_between_two_dates(ds):
     app = gx.Explorer(ds)
     app.mode.value = "range"

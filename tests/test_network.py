@@ -355,6 +355,35 @@ def test_scattergl_above_the_threshold():
     assert {type(tr) for tr in network_figure(big, webgl=False).data} == {go.Scatter}
 
 
+def test_webgl_edges_are_one_path_under_the_canvas():
+    G = nx.MultiGraph([("a", "b"), ("b", "a"), ("b", "c"), ("c", "c")])
+    pos = {"a": (0.0, 0.0), "b": (0.5, -0.25), "c": (1.0, 1.0)}
+    spec = gx.figures.network_spec(G, pos=pos, webgl=True)
+    (edges,) = [s for s in spec["layout"]["shapes"] if s["name"] == "edges"]
+    # one segment per linked pair: the parallel edge and the loop add no line
+    assert edges["path"] == "M0.0000,0.0000L0.5000,-0.2500M0.5000,-0.2500L1.0000,1.0000"
+    assert (edges["xref"], edges["yref"], edges["layer"]) == ("x", "y", "below")
+    assert spec["data"][0]["mode"] == "lines" and len(spec["data"][0]["x"]) == 0  # trace 0 stays, empty
+    assert len(spec["data"][1]["x"]) == 4  # every edge keeps its hover point
+    svg = gx.figures.network_spec(G, pos=pos, webgl=False)
+    assert "shapes" not in svg["layout"] and len(svg["data"][0]["x"]) == 3 * 4
+
+
+def test_edge_kinds_out_of_the_legend_into_a_key(ds):
+    G = build_network(ds, as_of="2016-12-31")
+    with_legend = gx.figures.network_spec(G)
+    spec = gx.figures.network_spec(G, edge_legend=False)
+    assert [tr for tr in with_legend["data"] if tr.get("legendgroup") == "edges"]
+    assert not [tr for tr in spec["data"] if tr.get("legendgroup") == "edges"]
+    colours = [(list(f["data"][1]["marker"]["color"]), f["data"][1]["marker"]["colorscale"]) for f in (spec, with_legend)]
+    assert colours[0] == colours[1]  # the same colours on the links
+    shown = [tr["name"] for tr in with_legend["data"] if tr.get("legendgroup") == "edges" and tr["showlegend"]]
+    key = gx.figures.edge_key(G)
+    assert [name for name, _ in key] == shown and "took part in" in shown
+    assert len(key) < len(gx.figures.edge_key(build_network(ds)))  # only the kinds the graph has
+    assert gx.figures.edge_key(G, "ar")[0][0] == "شارك في"
+
+
 def test_one_edge_trace_and_a_legend_by_relation_kind(ds):
     G = build_network(ds)
     fig = network_figure(G)
