@@ -157,7 +157,8 @@ class Explorer(widgets.VBox):
         self.path.add_class("gcm-path-box")
         self.edge_key = widgets.HTML(layout=widgets.Layout(width="100%"))  # the colours of the network's links
         self.edge_key.add_class("gcm-edge-key-box")
-        self.network, self.timeline, self.map = PlotlyView(), PlotlyView(), PlotlyView()  # drawn by _update()
+        # drawn by _update(); the map, below the others, is redrawn after them (when the page is idle)
+        self.network, self.timeline, self.map = PlotlyView(), PlotlyView(), PlotlyView(defer=True)
 
         def view(plot, name, height, css="gcm-view", above=(), below=()):
             box = widgets.VBox([*above, plot, *below], layout=widgets.Layout(min_height=f"{height}px"))

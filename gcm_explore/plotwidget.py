@@ -75,8 +75,11 @@ async function render({ model, el }) {
   let queue = Promise.resolve();
   let listening = false;
   let shown = {};
+  // a deferred view waits until the page is idle: the other views are drawn and painted first
+  const idle = () => model.get("defer") && new Promise((done) => globalThis.requestIdleCallback
+    ? requestIdleCallback(done, { timeout: 400 }) : setTimeout(done, 50));
   const draw = () => {
-    queue = queue.then(() => {
+    queue = queue.then(idle).then(() => {
       const revision = model.get("revision");
       const fig = share(shown, JSON.parse(model.get("figure_json") || "{}"));
       shown = fig;
@@ -145,6 +148,8 @@ class PlotlyView(anywidget.AnyWidget):
     figure_json = traitlets.Unicode("{}").tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
+    #: Redraw when the page is idle (at most 0.4 s later): for a view that should not hold up the others.
+    defer = traitlets.Bool(False).tag(sync=True)
     clicked = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
     def __init__(self, fig: go.Figure | None = None, config: dict | None = None, **kwargs):

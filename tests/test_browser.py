@@ -21,6 +21,12 @@ def _move_slider_to_start(page) -> None:
         "before => document.querySelector('.gcm-status').innerText !== before", arg=before, timeout=60_000)
 
 
+#: How many lines the network's edge path draws (one SVG path under the WebGL canvas: "M x,y L x,y" each).
+EDGE_SEGMENTS = ("() => { const p = [...document.querySelectorAll('.gcm-network .shapelayer path')]"
+                 ".find(p => (p.getAttribute('d') || '').split('M').length > 2);"
+                 " return p ? p.getAttribute('d').split('M').length - 1 : 0; }")
+
+
 def _points(page, view: str) -> int:
     if view == "gcm-network":  # WebGL: no element per point
         return page.evaluate(NODE_COUNT)
@@ -41,6 +47,10 @@ def test_explorer_slider_and_language(request):
         sizes = page.evaluate("() => [...document.querySelectorAll('.gcm-network canvas.gl-canvas-context')]"
                               ".map(c => [c.width, c.clientWidth, window.devicePixelRatio])")
         assert sizes and all(w == round(css * ratio) for w, css, ratio in sizes), sizes
+        edges_before = page.evaluate(EDGE_SEGMENTS)
+        assert edges_before > 100, "the links are drawn"
+        key = page.locator(".gcm-edge-key")
+        assert key.is_visible() and "took part in" in key.inner_text() and "member of" in key.inner_text()
         screenshot(page, "explorer-en")
 
         # Move the date slider to its start: both views change.
@@ -51,6 +61,7 @@ def test_explorer_slider_and_language(request):
         page.wait_for_function(
             f"n => ({NODE_COUNT})() < n", arg=net_before,
             timeout=60_000)
+        assert 0 < page.evaluate(EDGE_SEGMENTS) < edges_before
 
         # Switch to Arabic: labels in Arabic, right-to-left layout, the date kept.
         page.get_by_role("button", name="العربية").click()
@@ -63,6 +74,8 @@ def test_explorer_slider_and_language(request):
         assert "مستكشف الاتفاق العالمي" in title
         legend = page.locator(".gcm-network .legend").text_content()
         assert "دولة عضو" in legend or "عملية الاتفاق العالمي" in legend
+        assert "شارك في" in key.inner_text() and "took part" not in key.inner_text()
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.gcm-edge-key')).direction") == "rtl"
         assert _points(page, "gcm-network") < net_before, "the date is kept across the switch"
         screenshot(page, "explorer-ar")
         assert not page.js_errors, page.js_errors
