@@ -239,12 +239,14 @@ def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dic
         default_title = t("network_window_title", lang, start=start, end=end)
     elif as_of is not None:
         default_title = t("network_title", lang, date=format_date(as_of, "day", lang))
+    # the axes span every position given (for the Explorer, the full graph's), whatever is drawn:
+    # a node keeps its place on the screen across dates and filters, and the graph fills the plot
     xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
-    inside = len(xy) == 0 or (np.abs(xy[:, 0]).max() <= 1.15 and xy[:, 1].max() <= 1.15)
-    low = min(-1.15, float(xy[:, 1].min()) - 0.05) if len(xy) else -1.15
+    lo, hi = (xy.min(axis=0), xy.max(axis=0)) if len(xy) else (np.full(2, -1.0), np.full(2, 1.0))
+    pad = np.maximum((hi - lo) * 0.06, 0.05)
     return _merged(_base_layout(lang, title if title is not None else default_title), dict(
-        xaxis=dict(visible=False, range=[-1.15, 1.15] if inside else None),
-        yaxis=dict(visible=False, range=[low, 1.15] if inside else None),
+        xaxis=dict(visible=False, range=[float(lo[0] - pad[0]), float(hi[0] + pad[0])]),
+        yaxis=dict(visible=False, range=[float(lo[1] - pad[1]), float(hi[1] + 2 * pad[1])]),  # room for labels
         dragmode="pan", hovermode="closest", uirevision="network",
         legend=dict(x=-0.02 if lang == "ar" else 1.02, xanchor="right" if lang == "ar" else "left", y=1,
                     font=dict(size=11), tracegroupgap=12, groupclick="toggleitem"),

@@ -369,6 +369,20 @@ def test_webgl_edges_are_one_path_under_the_canvas():
     assert "shapes" not in svg["layout"] and len(svg["data"][0]["x"]) == 3 * 4
 
 
+def test_the_axes_fit_the_positions_given_whatever_is_drawn(ds):
+    G = build_network(ds)
+    pos = layout(G)
+    early = build_network(ds, as_of="2017-06-30")
+    ranges = [(f["layout"]["xaxis"]["range"], f["layout"]["yaxis"]["range"])
+              for f in (gx.figures.network_spec(G, pos=pos), gx.figures.network_spec(early, pos=pos, webgl=True))]
+    assert ranges[0] == ranges[1]  # a node stays at its place on the screen across dates
+    (x0, x1), (y0, y1) = ranges[0]
+    xs, ys = zip(*pos.values())
+    assert x0 < min(xs) and max(xs) < x1 and y0 < min(ys) and max(ys) < y1
+    # and the graph fills the plot: no more than a tenth of each axis is margin
+    assert (max(xs) - min(xs)) / (x1 - x0) > 0.85 and (max(ys) - min(ys)) / (y1 - y0) > 0.8
+
+
 def test_edge_kinds_out_of_the_legend_into_a_key(ds):
     G = build_network(ds, as_of="2016-12-31")
     with_legend = gx.figures.network_spec(G)
