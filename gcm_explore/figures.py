@@ -78,11 +78,13 @@ GL_THRESHOLD = 1000
 VEIL = "rgba(255,255,255,0.72)"
 #: Node metrics ``size`` can name without the graph carrying them (computed, cached).
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
-#: Colours of the edge kinds, in the order of :data:`gcm_explore.network.EDGE_KINDS`.
 #: The network's edges: thin grey lines (their colours are those of their midpoints, by kind).
 EDGE_LINE = dict(width=0.8, color="rgba(120,120,120,0.45)")
+#: Colours of the edge kinds, in the order of :data:`gcm_explore.network.EDGE_KINDS`.
 EDGE_PALETTE = ["#999999", "#117733", "#882255", "#332288", "#D55E00", "#0072B2", "#AA4499", "#999933",
-                "#44AA99", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#88CCEE"]
+                "#44AA99", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#88CCEE",
+                # one colour per kind: with 14, 'funds' had the grey of 'took part in' in the key
+                "#DDCC77", "#661100", "#EE3377", "#000000", "#6A3D9A"]
 
 
 def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: str = "type",

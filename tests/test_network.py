@@ -396,6 +396,8 @@ def test_edge_kinds_out_of_the_legend_into_a_key(ds):
     assert [name for name, _ in key] == shown and "took part in" in shown
     assert len(key) < len(gx.figures.edge_key(build_network(ds)))  # only the kinds the graph has
     assert gx.figures.edge_key(G, "ar")[0][0] == "شارك في"
+    every = [colour for _, colour in gx.figures.edge_key(build_network(ds))]
+    assert len(set(every)) == len(every)  # a colour names one kind
 
 
 def test_one_edge_trace_and_a_legend_by_relation_kind(ds):
