@@ -569,10 +569,12 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
         x=[_ms(f + pd.Timedelta(days=1) - s) for s, f in zip(spans["start"], spans["finish"])],
         y=list(spans[col]), width=0.45, ids=[f"span:{e}" for e in spans.index], customdata=list(spans.index),
         hovertext=list(spans["hover"]), hoverinfo="text",
-        marker=dict(color=[colour.get(k, "#777777") for k in spans["kind"]],
+        marker=dict(color=(colours := [colour.get(k, "#777777") for k in spans["kind"]]),
                     opacity=[0.45 * opacity(e) for e in spans.index],
+                    # white hatching on each bar's colour; "replace" with the colours given, not
+                    # "overlay": with one colour per bar, plotly.js warned (in the console, twice a draw)
                     pattern=dict(shape=["" if p == "day" else "/" for p in spans["date_precision"]], fgcolor="#ffffff",
-                                 fillmode="overlay", solidity=0.4),
+                                 bgcolor=colours, fillmode="replace", solidity=0.4),
                     line=dict(width=[2 if e in highlight else 0 for e in spans.index], color="#000000")),
         showlegend=False, name="intervals",
     )]

@@ -36,6 +36,8 @@ def _points(page, view: str) -> int:
 def test_explorer_slider_and_language(request):
     require_browser()
     with voila(ROOT / "dashboards" / "explorer.ipynb") as url, chromium_page() as page:
+        plotly_warnings = []  # plotly.js logs what it had to guess in a figure as "WARN: ..."
+        page.on("console", lambda m: m.text.startswith("WARN:") and plotly_warnings.append(m.text))
         page.goto(url, timeout=120_000)
         page.wait_for_function(f"() => ({NODE_COUNT})() > 0", timeout=120_000)
         page.wait_for_selector(".gcm-timeline .js-plotly-plot .scatterlayer .point", timeout=60_000)
@@ -79,6 +81,7 @@ def test_explorer_slider_and_language(request):
         assert _points(page, "gcm-network") < net_before, "the date is kept across the switch"
         screenshot(page, "explorer-ar")
         assert not page.js_errors, page.js_errors
+        assert not plotly_warnings, plotly_warnings[:3]
 
 
 def test_slider_redraws_both_views():
