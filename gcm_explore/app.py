@@ -302,9 +302,9 @@ class Explorer(widgets.VBox):
                            hops=self.hops.value, layer=self.layer.value if self.layer.value != LAYERS[0] else None)
 
     def warm(self) -> None:
-        """Build now what the first moves of the slider would build (the network of every month, drawn,
-        the timeline in both languages, the events' processes and objectives): call it where start-up time is free, as in a preheated
-        Voila kernel, so that later updates only draw."""
+        """Build now what the first moves of the slider would build (the network of every month,
+        drawn; the timeline in both languages; the events' processes and objectives): call it where
+        start-up time is free, as in a preheated Voila kernel, so that later updates only draw."""
         for month in range(len(self.months)):
             self._network_json(self._month_graph(month), self.lang, set(), when=month)
         for lang in ("en", "ar"):

@@ -163,9 +163,8 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
     labelled = {n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]}
 
     traces: list[dict] = []
-    ours = bool(attrs & {"kind"}) and any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True))
     if edge_kinds is None:
-        edge_kinds = _edge_kinds(G, ours)
+        edge_kinds = _edge_kinds(G)
     else:
         present = set(kinds_in(G))
         edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
@@ -275,14 +274,14 @@ def edge_key(G: nx.Graph, lang: str = "en") -> list[tuple[str, str]]:
     >>> edge_key(gx.build_network(gx.load_dataset()))[0]
     ('took part in', '#999999')
     """
-    ours = any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True))
-    return [(_edge_kind_label(k, lang), _edge_colour(k)) for k, shown in _edge_kinds(G, ours) if shown]
+    return [(_edge_kind_label(k, lang), _edge_colour(k)) for k, shown in _edge_kinds(G) if shown]
 
 
-def _edge_kinds(G: nx.Graph, ours: bool) -> list[tuple[str, bool]]:
-    """(kind, present) for each edge legend entry: all of ours, or those present in a foreign graph."""
+def _edge_kinds(G: nx.Graph) -> list[tuple[str, bool]]:
+    """(kind, present) for each edge legend entry: all of ours (a graph of actors, processes or
+    events), or those present in a foreign graph."""
     present = set(kinds_in(G)) - {""}
-    if ours:
+    if any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True)):
         return [(k, k in present) for k in EDGE_KINDS] + [(k, True) for k in sorted(present - set(EDGE_KINDS))]
     return [(k, True) for k in sorted(present, key=str)]
 
@@ -306,8 +305,8 @@ def _edge_traces(G: nx.Graph, pos: dict, lang: str, attr, Scatter: str, kinds) -
     mid = (xy[:, 0] + xy[:, 1]) / 2
     if Scatter == "scatter":  # SVG: plain lists, None between edges
         ex, ey = ([None if c != c else c for c in xy[:, :, i].ravel().tolist()] for i in (0, 1))
-    else:  # WebGL: typed arrays, NaN between edges (sent as binary)
-        ex, ey = xy[:, :, 0].ravel(), xy[:, :, 1].ravel()
+    else:  # WebGL: the edges are a path in the layout (see network_spec); trace 0 stays, empty
+        ex, ey = [], []
     labels: dict = {}
 
     def name(n):
@@ -333,8 +332,6 @@ def _edge_traces(G: nx.Graph, pos: dict, lang: str, attr, Scatter: str, kinds) -
         text.append(line)
     lines = dict(type=Scatter, x=ex, y=ey, mode="lines", line=EDGE_LINE, hoverinfo="skip", showlegend=False,
                  name=t("edge_legend", lang))
-    if Scatter == "scattergl":  # the edges are a path in the layout (see network_spec): trace 0 stays, empty
-        lines.update(x=[], y=[])
     # One number per edge, its kind, mapped to the kind's colour by a stepped colour scale:
     # numbers are checked and sent far faster than one colour string per edge.
     palette = ["rgba(0,0,0,0)", *(_edge_colour(k) for k, _ in kinds)]
