@@ -1,0 +1,94 @@
+"""The public API is what users type: ``gx.*``, the command line and the URL query. It is pinned
+here, so that moving the code around cannot change it unnoticed."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import gcm_explore as gx
+from gcm_explore.cli import main
+
+#: Every public name, and the signature of every public function and class (as ``inspect`` writes it).
+SIGNATURES = {
+    "Dataset": "(sources: 'pd.DataFrame', actors: 'pd.DataFrame', processes: 'pd.DataFrame', events: 'pd.DataFrame', "
+               "participation: 'pd.DataFrame', relations: 'pd.DataFrame', objectives: 'pd.DataFrame', "
+               "objective_links: 'pd.DataFrame', principles: 'pd.DataFrame' = <factory>, path: 'Path | None' = None, "
+               "descriptor: 'dict' = <factory>) -> None",
+    "load_dataset": "(path: 'str | Path | None' = None) -> 'Dataset'",
+    "build_network": "(ds: 'Dataset', as_of=None, window=None, kinds=None, include_events: 'bool' = False) -> 'nx.Graph'",
+    "filter_nodes": "(G: 'nx.Graph', types=None, regions=None, objectives=None, processes=None, "
+                    "drop_isolated: 'bool' = False) -> 'nx.Graph'",
+    "layout": "(G: 'nx.Graph', seed: 'int' = 7) -> 'dict'",
+    "ego": "(G: 'nx.Graph', node, hops: 'int' = 1) -> 'nx.Graph'",
+    "paths": "(G: 'nx.Graph', a, b, max_paths: 'int' = 10) -> 'list[list[dict]]'",
+    "paths_frame": "(G: 'nx.Graph', a, b, max_paths: 'int' = 10, lang: 'str' = 'en') -> 'pd.DataFrame'",
+    "add_metrics": "(G: 'nx.Graph', seed: 'int' = 42, samples: 'int' = 500) -> 'nx.Graph'",
+    "metrics_frame": "(G: 'nx.Graph', seed: 'int' = 42, samples: 'int' = 500) -> 'pd.DataFrame'",
+    "timeline_frame": "(ds: 'Dataset', start=None, end=None, lang: 'str' = 'en', n_actor_lanes: 'int' = 12) "
+                      "-> 'pd.DataFrame'",
+    "network_figure": "(G: 'nx.Graph', lang: 'str' = 'en', **kwargs) -> 'go.Figure'",
+    "timeline_figure": "(ds, lang: 'str' = 'en', **kwargs) -> 'go.Figure'",
+    "map_figure": "(ds: 'Dataset', layer: 'str' = 'vote', lang: 'str' = 'en', as_of=None, highlight=()) -> 'go.Figure'",
+    "MapView": "(ds: 'Dataset | None' = None, layer: 'str' = 'vote', lang: 'str' = 'en', as_of=None, highlight=())",
+    "Explorer": "(ds: 'Dataset | None' = None, lang: 'str' = 'en', **state)",
+    "error_panel": "(error: 'BaseException') -> 'widgets.HTML'",
+    "Presenter": "(ds: 'Dataset | None' = None, story=None, lang: 'str' = 'en', height: 'int' = 520)",
+    "export_deck": "(ds: 'Dataset', out, lang: 'str' = 'en', story=None, png: 'bool' = True) -> 'list[Path]'",
+    "read_story": "(path, ds: 'Dataset') -> 'pd.DataFrame'",
+    "export": "(ds: 'Dataset', fmt: 'str', out, lang: 'str' = 'en', G: 'nx.Graph | None' = None, "
+              "figure: 'str' = 'timeline') -> 'Path'",
+    "export_gexf": "(G: 'nx.Graph', path, lang: 'str' = 'en') -> 'Path'",
+    "export_graphml": "(G: 'nx.Graph', path, lang: 'str' = 'en') -> 'Path'",
+    "export_csv": "(ds: 'Dataset', folder, G: 'nx.Graph | None' = None, lang: 'str' = 'en') -> 'Path'",
+    "export_xlsx": "(ds: 'Dataset', path, G: 'nx.Graph | None' = None, lang: 'str' = 'en') -> 'Path'",
+    "export_html": "(ds: 'Dataset', path, lang: 'str' = 'en', G: 'nx.Graph | None' = None) -> 'Path'",
+    "export_image": "(fig, path, fmt: 'str | None' = None, width: 'int' = 1600, height: 'int' = 900, "
+                    "scale: 'float' = 1) -> 'Path'",
+    "write_package": "(ds: 'Dataset', folder) -> 'Path'",
+    "from_spreadsheet": "(path, base: 'Dataset | None' = None) -> 'Dataset'",
+    "merge": "(a: 'Dataset', b: 'Dataset') -> 'Dataset'",
+    "timelinejs": "(ds: 'Dataset', lang: 'str' = 'en', start=None, end=None) -> 'dict'",
+    "export_timelinejs": "(ds: 'Dataset', path, lang: 'str' = 'en') -> 'Path'",
+    "GCMExploreError": None,
+    "DataError": "(problems: 'list[Problem] | str')",
+    "PackageFileError": "(problems: 'list[Problem] | str')",
+    "SchemaError": "(problems: 'list[Problem] | str')",
+    "IntegrityError": "(problems: 'list[Problem] | str')",
+    "DateError": "(problems: 'list[Problem] | str')",
+    "Problem": "(file: 'str', row: 'int | None', column: 'str | None', value: 'object', message: 'str', fix: 'str', "
+               "kind: 'str' = 'schema') -> None",
+}
+
+
+def test_public_names_are_pinned():
+    assert sorted(gx.__all__) == sorted(SIGNATURES)
+
+
+@pytest.mark.parametrize("name", sorted(SIGNATURES))
+def test_public_signatures_are_pinned(name):
+    obj = getattr(gx, name)
+    if SIGNATURES[name] is not None:
+        assert str(inspect.signature(obj)) == SIGNATURES[name]
+
+
+def test_command_line_is_pinned(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("validate", "serve", "extract-dates", "codebook", "export"):
+        assert command in out
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    for option in ("--out", "--lang", "--data", "--figure"):
+        assert option in out
+
+
+def test_url_query_is_pinned():
+    app = gx.Explorer(gx.load_dataset(), lang="ar")
+    app.apply_query("lang=ar&range=2017-04,2018-07&select=iom&connect=las&types=state&region=Africa&hops=2"
+                    "&objective=5&layer=champion&process=gcm")
+    assert app.query() == ("lang=ar&range=2017-04%2C2018-07&select=iom&connect=las&types=state&region=Africa"
+                           "&process=gcm&objective=5&hops=2&layer=champion")
