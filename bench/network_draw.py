@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from network_scale import synthetic  # noqa: E402
 
-from gcm_explore.figures import network_figure  # noqa: E402
+from gcm_explore.views.network import network_figure  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SIZES = (1_000, 10_000, 50_000)

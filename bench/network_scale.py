@@ -45,7 +45,7 @@ def synthetic(n: int, seed: int = 1):
     """A preferential-attachment graph of ``n`` nodes and about 5 n edges, with our attributes."""
     import networkx as nx
 
-    from gcm_explore.vocab import ACTOR_TYPES, RELATION_KINDS
+    from gcm_explore.model.vocab import ACTOR_TYPES, RELATION_KINDS
 
     G = nx.barabasi_albert_graph(n, EDGES_PER_NODE, seed=seed)
     types = list(ACTOR_TYPES)
@@ -82,9 +82,9 @@ def _peak_mb(fn) -> float:
 
 
 def run_ours(n: int) -> dict:
-    from gcm_explore.analysis import node_metrics
-    from gcm_explore.figures import network_figure
-    from gcm_explore.network import layout
+    from gcm_explore.model.analysis import node_metrics
+    from gcm_explore.model.layout import layout
+    from gcm_explore.views.network import network_figure
 
     repeat = 3 if n <= 10_000 else 1
     make = lambda: synthetic(n)  # noqa: E731 - a fresh graph for each run: no cached layout or metrics

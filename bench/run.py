@@ -17,8 +17,10 @@ import timeit
 from pathlib import Path
 
 import gcm_explore as gx
-from gcm_explore.figures import network_figure, timeline_figure
-from gcm_explore.network import build_network, layout
+from gcm_explore.model.layout import layout
+from gcm_explore.model.network import build_network
+from gcm_explore.views.network import network_figure
+from gcm_explore.views.timeline import timeline_figure
 
 HERE = Path(__file__).parent
 

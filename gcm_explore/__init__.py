@@ -6,17 +6,20 @@
 >>> fig = gx.timeline_figure(ds, lang="ar")
 """
 
-from .analysis import add_metrics, ego, filter_nodes, metrics_frame, paths, paths_frame
-from .data import Dataset, load_dataset
 from .errors import DataError, DateError, GCMExploreError, IntegrityError, PackageFileError, Problem, SchemaError
-from .export import export, export_csv, export_gexf, export_graphml, export_html, export_image, export_xlsx
-from .figures import network_figure, timeline_figure
-from .maps import map_figure
-from .network import build_network, layout
-from .package import from_spreadsheet, merge, write_package
-from .story import read_story
-from .timeline import timeline_frame
-from .timelinejs import export_timelinejs, timelinejs
+from .io.export import export, export_csv, export_gexf, export_graphml, export_html, export_image, export_xlsx
+from .io.load import load_dataset
+from .io.package import from_spreadsheet, merge, write_package
+from .io.timelinejs import export_timelinejs, timelinejs
+from .model.analysis import add_metrics, ego, filter_nodes, metrics_frame, paths, paths_frame
+from .model.dataset import Dataset
+from .model.layout import layout
+from .model.network import build_network
+from .model.story import read_story
+from .model.timeline import timeline_frame
+from .views.map import map_figure
+from .views.network import network_figure
+from .views.timeline import timeline_figure
 
 __version__ = "0.1.0"
 
@@ -63,22 +66,31 @@ __all__ = [
 ]
 
 
+#: Modules of the flat layout before 0.2, by their new place: ``gx.figures.PALETTE`` still works,
+#: with a DeprecationWarning, for one release.
+_MOVED = {
+    "data": "model.dataset", "dates": "model.dates", "vocab": "model.vocab", "i18n": "model.i18n",
+    "network": "model.network", "analysis": "model.analysis", "timeline": "model.timeline", "story": "model.story",
+    "details": "views.html", "figures": "views.network", "maps": "views.map", "export": "io.export",
+    "package": "io.package", "timelinejs": "io.timelinejs", "offline": "io.offline", "deck": "io.deck",
+    "codebook": "io.codebook", "extract": "io.extract", "reading": "io.reading", "app": "apps.explorer",
+    "presenter": "apps.presenter", "mapview": "apps.mapview", "plotwidget": "apps.plotwidget",
+}
+#: The apps, imported when first asked for: ipywidgets and anywidget take a while to import, and a
+#: script that only loads data, draws or exports does not need them.
+_APPS = {"Explorer": "apps.explorer", "error_panel": "apps.explorer", "MapView": "apps.mapview",
+         "Presenter": "apps.presenter", "export_deck": "io.deck"}
+
+
 def __getattr__(name):
-    # The app needs ipywidgets; import it only when asked for, so the library works without it.
-    if name in ("Explorer", "error_panel"):
-        from . import app
+    import importlib
 
-        return getattr(app, name)
-    if name == "MapView":
-        from .mapview import MapView
+    if name in _APPS:
+        return getattr(importlib.import_module(f"{__name__}.{_APPS[name]}"), name)
+    if name in _MOVED:
+        import warnings
 
-        return MapView
-    if name == "Presenter":
-        from .presenter import Presenter
-
-        return Presenter
-    if name == "export_deck":
-        from .deck import export_deck
-
-        return export_deck
+        warnings.warn(f"gcm_explore.{name} moved to gcm_explore.{_MOVED[name]}; the old name goes in 0.3",
+                      DeprecationWarning, stacklevel=2)
+        return importlib.import_module(f"{__name__}.{_MOVED[name]}")
     raise AttributeError(f"module 'gcm_explore' has no attribute {name!r}")

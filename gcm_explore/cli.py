@@ -25,12 +25,12 @@ DASHBOARDS = Path(__file__).resolve().parent.parent / "dashboards"
 def _load(path, base=None):
     """The data package or workbook (.xlsx) at ``path`` (None: the bundled package), or None after
     printing its problems. ``base``: add a workbook's rows to this package ('' for the bundled one)."""
-    from .data import load_dataset
     from .errors import DataError
+    from .io.load import load_dataset
 
     try:
         if path is not None and Path(path).suffix.lower() == ".xlsx":
-            from .package import from_spreadsheet
+            from .io.package import from_spreadsheet
 
             return from_spreadsheet(path, base=None if base is None else load_dataset(base or None))
         return load_dataset(path)
@@ -66,7 +66,7 @@ def _serve(args) -> int:
 
 
 def _extract_dates(args) -> int:
-    from .extract import extract_dates
+    from .io.extract import extract_dates
 
     path = Path(args.file)
     try:
@@ -97,7 +97,7 @@ def _extract_dates(args) -> int:
 
 
 def _codebook(args) -> int:
-    from .codebook import codebook
+    from .io.codebook import codebook
 
     ds = _load(args.data)
     if ds is None:
@@ -113,7 +113,7 @@ def _codebook(args) -> int:
 
 
 def _export(args) -> int:
-    from .export import export
+    from .io.export import export
 
     ds = _load(args.data)
     if ds is None:
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default=None, help="the data package (default: the bundled one)")
     p.add_argument("--out", default=None, help="where to write (default: README.md in the package; - for stdout)")
     p.set_defaults(func=_codebook)
-    from .export import FORMATS
+    from .io.export import FORMATS
 
     p = sub.add_parser("export", help="write the network, the tables or the figures to a file")
     p.add_argument("format", choices=FORMATS, metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")

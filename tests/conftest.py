@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import gcm_explore as gx
-from gcm_explore.data import bundled_path
+from gcm_explore.model.dataset import bundled_path
 
 
 @pytest.fixture(scope="session", autouse=True)

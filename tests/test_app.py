@@ -167,7 +167,7 @@ def test_timeline_click_in_both_languages_links_network_map_and_details(ds):
 
 
 def test_network_click_on_an_actor_shows_its_events_and_full_details(ds):
-    from gcm_explore.details import events_of
+    from gcm_explore.views.html import events_of
 
     app = gx.Explorer(ds)
     app.network.clicked = {"curve": 6, "index": 0, "customdata": "iom", "n": 1}
@@ -420,7 +420,7 @@ def test_apply_query_on_an_explorer_built_without_one(ds):
 
 
 def test_map_click_on_a_state_or_a_place_selects_it(ds):
-    from gcm_explore.maps import events_at
+    from gcm_explore.views.map import events_at
 
     app = gx.Explorer(ds)
     app.map.clicked = {"curve": 1, "index": 0, "customdata": "GHA", "n": 1}  # a state: its ISO3 code
@@ -449,7 +449,7 @@ def test_an_error_during_an_update_is_shown_in_the_status_line(ds, monkeypatch, 
     def broken(*args, **kwargs):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr("gcm_explore.app.network_spec", broken)
+    monkeypatch.setattr("gcm_explore.apps.explorer.network_spec", broken)
     app.network.clicked = {"curve": 6, "index": 0, "customdata": "iom", "n": 1}  # raises nothing
     assert app.status.value == ("<span class='gcm-error' dir='ltr'>Something went wrong: RuntimeError: layout "
                                 "exploded. The view was left as it was; try Reset.</span>")

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import gcm_explore as gx
-from gcm_explore import cli, data
-from gcm_explore.data import MAX_TABLE_BYTES
+from gcm_explore import cli
+from gcm_explore.io import load as data
+from gcm_explore.io.load import MAX_TABLE_BYTES
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 

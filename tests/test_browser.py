@@ -88,7 +88,7 @@ def test_slider_redraws_both_views():
     """Both plots follow the slider and the language switch, not only the status line.
 
     With go.FigureWidget they did not always: on a busy machine its 5 MB module took longer than
-    anywidget's 2 s to bind and later updates were dropped (see gcm_explore/plotwidget.py). Seen
+    anywidget's 2 s to bind and later updates were dropped (see gcm_explore/apps/plotwidget.py). Seen
     in 2 of 3 sessions run side by side; with PlotlyView, 9 of 9.
     """
     require_browser()

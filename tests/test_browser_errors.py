@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gcm_explore.i18n import t
+from gcm_explore.model.i18n import t
 from tests.browser import ROOT, chromium_page, require_browser, screenshot, voila
 
 

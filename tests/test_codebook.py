@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gcm_explore.cli import main
-from gcm_explore.codebook import codebook, coverage
+from gcm_explore.io.codebook import codebook, coverage
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 import gcm_explore as gx
-from gcm_explore import cli, vocab
-from gcm_explore.data import bundled_path
+from gcm_explore import cli
+from gcm_explore.model import vocab
+from gcm_explore.model.dataset import bundled_path
 
 from .conftest import edit_row, read_rows, write_rows
 
@@ -35,7 +36,7 @@ def test_every_row_cites_existing_sources(ds):
     known = set(ds.sources.index)
     for table in (ds.events, ds.actors, ds.processes, ds.objectives):
         for ids in table["source_ids"]:
-            cited = gx.data.split_ids(ids)
+            cited = gx.model.dataset.split_ids(ids)
             assert cited and set(cited) <= known
     assert set(ds.participation["source_id"]) <= known
     assert set(ds.relations["source_id"]) <= known
@@ -149,7 +150,7 @@ def test_cli_validate_ok_and_problems(package, capsys):
 
 def test_frictionless_checks_a_content_once(package, monkeypatch, tmp_path):
     """Frictionless (2 s in a new kernel) runs once per exact content; our own checks every time."""
-    from gcm_explore import data
+    from gcm_explore.io import load as data
 
     monkeypatch.setenv("GCM_EXPLORE_CACHE", str(tmp_path / "cache"))
     calls = []

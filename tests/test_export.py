@@ -15,10 +15,10 @@ import pytest
 
 import gcm_explore as gx
 from gcm_explore.cli import main
-from gcm_explore.data import TABLES
-from gcm_explore.export import FORMATS, neutralise
-from gcm_explore.i18n import t
-from gcm_explore.vocab import ACTOR_TYPES, label
+from gcm_explore.io.export import FORMATS, neutralise
+from gcm_explore.model.dataset import TABLES
+from gcm_explore.model.i18n import t
+from gcm_explore.model.vocab import ACTOR_TYPES, label
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 

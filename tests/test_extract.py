@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from gcm_explore.cli import main
-from gcm_explore.extract import extract_dates
+from gcm_explore.io.extract import extract_dates
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import gcm_explore as gx
-from gcm_explore.vocab import EVENT_KINDS
+from gcm_explore.model.vocab import EVENT_KINDS
 
 
 def _all_text(fig: go.Figure) -> str:
@@ -103,7 +103,7 @@ def test_text_from_data_is_escaped(package):
 
 
 def test_timeline_labels_only_the_milestones(ds):
-    from gcm_explore.timeline import MILESTONES
+    from gcm_explore.model.timeline import MILESTONES
 
     fig = gx.timeline_figure(ds)
     labels = [a.text for a in fig.layout.annotations if a.showarrow]
@@ -128,8 +128,9 @@ def _underscored(value, path=""):
 
 def test_figure_dicts_are_what_plotly_js_reads(ds):
     """The Explorer sends the spec dicts as they are: no magic underscore keys that only go.Figure reads."""
-    from gcm_explore.figures import mark_as_of, network_spec, timeline_spec
-    from gcm_explore.maps import map_spec
+    from gcm_explore.views.map import map_spec
+    from gcm_explore.views.network import network_spec
+    from gcm_explore.views.timeline import mark_as_of, timeline_spec
 
     G = gx.build_network(ds, as_of="2018-12-31")
     specs = [network_spec(G), network_spec(G, lang="ar", webgl=True, highlight=["iom"]),

@@ -139,7 +139,7 @@ def test_explorer_widgets_carry_no_markup_from_the_data(hostile):
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_offline_page_carries_the_data_as_inert_text(hostile, lang):
-    from gcm_explore.offline import offline_page
+    from gcm_explore.io.offline import offline_page
 
     page = offline_page(hostile, lang=lang)
     data = page.split('<script type="application/json" id="gcm-data">', 1)[1].split("</script>", 1)[0]

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import gcm_explore as gx
-from gcm_explore.maps import DISCLAIMER, EVENT_BINS, LAYERS, boundaries, places
+from gcm_explore.views.map import DISCLAIMER, EVENT_BINS, LAYERS, boundaries, places
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 LIVE = re.compile(r"<\s*(script|img)|<[^>]*\bon\w+\s*=", re.IGNORECASE)
@@ -71,7 +71,7 @@ def test_vote_layer(ds):
     assert drawn["USA"][0] == drawn["HUN"][0] == "Voted against"
     assert drawn["AUT"][0] == "Abstained"
     assert drawn["MEX"][0] == drawn["MAR"][0] == "Voted in favour"
-    assert drawn["USA"][1] == gx.figures.PALETTE[5] and drawn["MEX"][1] == gx.figures.PALETTE[0]
+    assert drawn["USA"][1] == gx.views.style.PALETTE[5] and drawn["MEX"][1] == gx.views.style.PALETTE[0]
     assert "Sources: un_press_ga12113" in drawn["USA"][2] and "<b>United States" in drawn["USA"][2]
     before = states_of(gx.map_figure(ds, layer="vote", as_of="2018-12-01"))
     assert {name for name, _, _ in before.values()} == {"Vote not yet held"}
@@ -133,7 +133,7 @@ def test_events_layer_and_places(ds):
     assert marks.type == "scattergeo" and marks.name == "Event places (size: number of events)"
     known = places()
     for city, iso in {(c, i) for c, i in zip(ds.events.city, ds.events.country_iso3) if isinstance(c, str) and c}:
-        assert (city, iso) in known, f"no coordinates for {city}, {iso}: run gcm_explore/_geo/build_boundaries.py"
+        assert (city, iso) in known, f"no coordinates for {city}, {iso}: run gcm_explore/views/_geo/build_boundaries.py"
     at = {h.split("</b>")[0][3:]: (lat, lon, n) for h, lat, lon, n in zip(marks.hovertext, marks.lat, marks.lon, marks.meta)}
     assert at["Marrakech"][:2] == known[("Marrakech", "MAR")] and at["New York"][2] == 54
     assert max(marks.marker.size) == marks.marker.size[list(marks.meta).index(54)]

@@ -9,10 +9,11 @@ import plotly.graph_objects as go
 import pytest
 
 import gcm_explore as gx
-from gcm_explore import analysis
-from gcm_explore.analysis import add_metrics, ego, filter_nodes, metrics_frame, node_metrics, paths, paths_frame
-from gcm_explore.figures import GL_THRESHOLD, network_figure
-from gcm_explore.network import EDGE_KINDS, SPRING_MAX_NODES, build_network, layout
+from gcm_explore.model import analysis
+from gcm_explore.model.analysis import add_metrics, ego, filter_nodes, metrics_frame, node_metrics, paths, paths_frame
+from gcm_explore.model.layout import SPRING_MAX_NODES, layout
+from gcm_explore.model.network import EDGE_KINDS, build_network
+from gcm_explore.views.network import GL_THRESHOLD, network_figure
 
 # --- building: as_of, window, kinds, events -----------------------------------------------------
 
@@ -358,14 +359,14 @@ def test_scattergl_above_the_threshold():
 def test_webgl_edges_are_one_path_under_the_canvas():
     G = nx.MultiGraph([("a", "b"), ("b", "a"), ("b", "c"), ("c", "c")])
     pos = {"a": (0.0, 0.0), "b": (0.5, -0.25), "c": (1.0, 1.0)}
-    spec = gx.figures.network_spec(G, pos=pos, webgl=True)
+    spec = gx.views.network.network_spec(G, pos=pos, webgl=True)
     (edges,) = [s for s in spec["layout"]["shapes"] if s["name"] == "edges"]
     # one segment per linked pair: the parallel edge and the loop add no line
     assert edges["path"] == "M0.0000,0.0000L0.5000,-0.2500M0.5000,-0.2500L1.0000,1.0000"
     assert (edges["xref"], edges["yref"], edges["layer"]) == ("x", "y", "below")
     assert spec["data"][0]["mode"] == "lines" and len(spec["data"][0]["x"]) == 0  # trace 0 stays, empty
     assert len(spec["data"][1]["x"]) == 4  # every edge keeps its hover point
-    svg = gx.figures.network_spec(G, pos=pos, webgl=False)
+    svg = gx.views.network.network_spec(G, pos=pos, webgl=False)
     assert "shapes" not in svg["layout"] and len(svg["data"][0]["x"]) == 3 * 4
 
 
@@ -374,7 +375,7 @@ def test_the_axes_fit_the_positions_given_whatever_is_drawn(ds):
     pos = layout(G)
     early = build_network(ds, as_of="2017-06-30")
     ranges = [(f["layout"]["xaxis"]["range"], f["layout"]["yaxis"]["range"])
-              for f in (gx.figures.network_spec(G, pos=pos), gx.figures.network_spec(early, pos=pos, webgl=True))]
+              for f in (gx.views.network.network_spec(G, pos=pos), gx.views.network.network_spec(early, pos=pos, webgl=True))]
     assert ranges[0] == ranges[1]  # a node stays at its place on the screen across dates
     (x0, x1), (y0, y1) = ranges[0]
     xs, ys = zip(*pos.values())
@@ -385,18 +386,18 @@ def test_the_axes_fit_the_positions_given_whatever_is_drawn(ds):
 
 def test_edge_kinds_out_of_the_legend_into_a_key(ds):
     G = build_network(ds, as_of="2016-12-31")
-    with_legend = gx.figures.network_spec(G)
-    spec = gx.figures.network_spec(G, edge_legend=False)
+    with_legend = gx.views.network.network_spec(G)
+    spec = gx.views.network.network_spec(G, edge_legend=False)
     assert [tr for tr in with_legend["data"] if tr.get("legendgroup") == "edges"]
     assert not [tr for tr in spec["data"] if tr.get("legendgroup") == "edges"]
     colours = [(list(f["data"][1]["marker"]["color"]), f["data"][1]["marker"]["colorscale"]) for f in (spec, with_legend)]
     assert colours[0] == colours[1]  # the same colours on the links
     shown = [tr["name"] for tr in with_legend["data"] if tr.get("legendgroup") == "edges" and tr["showlegend"]]
-    key = gx.figures.edge_key(G)
+    key = gx.views.network.edge_key(G)
     assert [name for name, _ in key] == shown and "took part in" in shown
-    assert len(key) < len(gx.figures.edge_key(build_network(ds)))  # only the kinds the graph has
-    assert gx.figures.edge_key(G, "ar")[0][0] == "شارك في"
-    every = [colour for _, colour in gx.figures.edge_key(build_network(ds))]
+    assert len(key) < len(gx.views.network.edge_key(build_network(ds)))  # only the kinds the graph has
+    assert gx.views.network.edge_key(G, "ar")[0][0] == "شارك في"
+    every = [colour for _, colour in gx.views.network.edge_key(build_network(ds))]
     assert len(set(every)) == len(every)  # a colour names one kind
 
 
@@ -407,8 +408,8 @@ def test_one_edge_trace_and_a_legend_by_relation_kind(ds):
     legend = {tr.name: tr.showlegend for tr in fig.data if tr.legendgroup == "edges"}
     assert legend["took part in"] and legend["co-facilitates"] and legend["member of"]
     assert legend["took part together in"] is False  # not in this graph
-    early = network_figure(build_network(ds, as_of="2016-12-31"), categories=gx.figures.node_categories(G))
-    assert len(early.data) == len(fig.data) == 2 + len(gx.figures.node_categories(G)) + len(EDGE_KINDS)
+    early = network_figure(build_network(ds, as_of="2016-12-31"), categories=gx.views.style.node_categories(G))
+    assert len(early.data) == len(fig.data) == 2 + len(gx.views.style.node_categories(G)) + len(EDGE_KINDS)
 
 
 def test_hostile_labels_are_escaped_in_hovers():
@@ -432,7 +433,7 @@ def test_window_figure_title(ds):
 
 def test_large_layouts_are_stored_and_read_back_the_same(ds, monkeypatch, tmp_path):
     """A Voila kernel lays out the full graph at start: the second kernel reads it back."""
-    from gcm_explore import network
+    from gcm_explore.model import layout as network
 
     monkeypatch.setenv("GCM_EXPLORE_CACHE", str(tmp_path))
     G = gx.build_network(ds)

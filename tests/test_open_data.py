@@ -12,9 +12,9 @@ import pytest
 from openpyxl import Workbook
 
 import gcm_explore as gx
-from gcm_explore.app import read_upload
-from gcm_explore.data import bundled_path
-from gcm_explore.i18n import t
+from gcm_explore.apps.explorer import read_upload
+from gcm_explore.model.dataset import bundled_path
+from gcm_explore.model.i18n import t
 
 
 def upload(app: gx.Explorer, name: str, content: bytes) -> None:

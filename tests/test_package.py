@@ -17,10 +17,10 @@ from openpyxl import Workbook, load_workbook
 from pandas.testing import assert_frame_equal
 
 import gcm_explore as gx
-from gcm_explore.data import TABLES
-from gcm_explore.dates import parse_date, period_end
-from gcm_explore.export import neutralise
-from gcm_explore.package import from_spreadsheet, merge, write_package
+from gcm_explore.io.export import neutralise
+from gcm_explore.io.package import from_spreadsheet, merge, write_package
+from gcm_explore.model.dataset import TABLES
+from gcm_explore.model.dates import parse_date, period_end
 from tests.test_properties import BASE, CORPUS
 
 

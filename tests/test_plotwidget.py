@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from gcm_explore.plotwidget import PlotlyView
+from gcm_explore.apps.plotwidget import PlotlyView
 
 
 def test_update_replaces_the_figure_and_counts_revisions():

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import gcm_explore as gx
-from gcm_explore.data import split_ids
-from gcm_explore.story import STORY_COLUMNS, default_story, read_story
+from gcm_explore.model.dataset import split_ids
+from gcm_explore.model.story import STORY_COLUMNS, default_story, read_story
 
 STORY = default_story()
 

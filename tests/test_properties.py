@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gcm_explore as gx
-from gcm_explore.dates import parse_date, period_end, precision_of
+from gcm_explore.model.dates import parse_date, period_end, precision_of
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 TABLES = ("sources", "actors", "processes", "events", "participation", "relations", "objectives",

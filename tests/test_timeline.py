@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import gcm_explore as gx
-from gcm_explore.timeline import LANE_MODES, MILESTONES, main_actors
-from gcm_explore.vocab import EVENT_KINDS
+from gcm_explore.model.timeline import LANE_MODES, MILESTONES, main_actors
+from gcm_explore.model.vocab import EVENT_KINDS
 
 
 def _marker(fig, event_id):
@@ -107,7 +107,7 @@ def test_highlight(ds):
 
 
 def test_milestone_labels_do_not_collide(ds):
-    from gcm_explore.figures import LABEL_AREA, _place_labels
+    from gcm_explore.views.labels import LABEL_AREA, place_labels
 
     for lanes in LANE_MODES:
         tl = gx.timeline_frame(ds)
@@ -116,7 +116,7 @@ def test_milestone_labels_do_not_collide(ds):
         order = list(gx.timeline_figure(ds, lanes=lanes).layout.yaxis.categoryarray)[::-1]
         texts = [str(x)[:38] for x in key["title"]]
         rows = [order.index(v) for v in key[col]]
-        offsets = _place_labels(list(key["start"]), rows, texts, len(order))
+        offsets = place_labels(list(key["start"]), rows, texts, len(order), ("2016-08-01", "2022-07-31"))
         lo = pd.Timestamp("2016-08-01")
         per_day = LABEL_AREA[0] / (pd.Timestamp("2022-07-31") - lo).days
         boxes = []

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 
 import gcm_explore as gx
-from gcm_explore.i18n import esc, t
-from gcm_explore.timeline import timeline_frame
-from gcm_explore.timelinejs import export_timelinejs, timelinejs
+from gcm_explore.io.timelinejs import export_timelinejs, timelinejs
+from gcm_explore.model.i18n import esc, t
+from gcm_explore.model.timeline import timeline_frame
 
 from .browser import ROOT, chromium_page, require_browser, screenshot
 from .test_hostile import IMG, JS, LIVE, SCRIPT, _strings, hostile_package  # noqa: F401 - the fixture

@@ -9,7 +9,7 @@ A story is a CSV file anyone can write in a spreadsheet, one row per step (bundl
 ``event_ids`` and ``source_ids`` are ids of ``events.csv`` and ``sources.csv``, separated by
 ``;``; captions tell what the data says about those events and cite its sources.
 :func:`read_story` checks the file and names the file, row, column and fix of every problem.
-Used by the :class:`~gcm_explore.presenter.Presenter` and by :func:`~gcm_explore.deck.export_deck`.
+Used by the :class:`~gcm_explore.apps.presenter.Presenter` and by :func:`~gcm_explore.io.deck.export_deck`.
 
 >>> import gcm_explore as gx
 >>> ds = gx.load_dataset()
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import Dataset, bundled_path, split_ids
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
+from .dataset import Dataset, bundled_path, split_ids
 from .i18n import format_date, format_span
 from .timeline import MILESTONES, ROLE_RANK
 

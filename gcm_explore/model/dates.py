@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .errors import DateError, Problem
+from ..errors import DateError, Problem
 
 __all__ = ["parse_date", "period_end", "precision_of", "DATE_FORMS"]
 

@@ -18,13 +18,16 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from .data import Dataset
-from .figures import FONT, network_spec, node_categories, timeline_hovers, timeline_spec
-from .i18n import direction, esc, format_date, t
-from .maps import LAYERS, boundaries, map_spec
-from .network import build_network, layout
-from .timeline import timeline_frame
-from .vocab import ACTOR_TYPES, label
+from ..model.dataset import Dataset
+from ..model.i18n import direction, esc, format_date, t
+from ..model.layout import layout
+from ..model.network import build_network
+from ..model.timeline import timeline_frame
+from ..model.vocab import ACTOR_TYPES, label
+from ..views.map import LAYERS, boundaries, map_spec
+from ..views.network import network_spec
+from ..views.style import FONT, node_categories
+from ..views.timeline import timeline_hovers, timeline_spec
 
 __all__ = ["offline_page", "date_steps"]
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .i18n import ARABIC_MARKS
+from ..model.i18n import ARABIC_MARKS
 
 __all__ = ["Mention", "extract_dates", "MONTH_NAMES"]
 

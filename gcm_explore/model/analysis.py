@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .network import cached, simple_graph
+from .network import cached, node_label, simple_graph
 from .vocab import ACTOR_TYPES, REGIONS
 
 __all__ = ["filter_nodes", "ego", "paths", "paths_frame", "node_metrics", "add_metrics", "metrics_frame", "METRICS", "EXACT_MAX_NODES"]
@@ -144,7 +144,7 @@ def paths(G: nx.Graph, a, b, max_paths: int = 10) -> list[list[dict]]:
     Links are followed in either direction. Each path is a list of hops; each hop is a dict
     with ``source`` and ``target`` (in the order of the path) and ``links``: every edge between
     the two, as a dict of its attributes plus ``forward`` (False when the edge points from
-    ``target`` to ``source``). For a graph from :func:`~gcm_explore.network.build_network` a
+    ``target`` to ``source``). For a graph from :func:`~gcm_explore.model.network.build_network` a
     link carries its ``kind``, dates, ``events`` and ``sources``: what makes the hop.
 
     Parameters
@@ -209,18 +209,13 @@ def paths_frame(G: nx.Graph, a, b, max_paths: int = 10, lang: str = "en") -> pd.
             u, v = hop["source"], hop["target"]
             for link in hop["links"] or [{}]:
                 rows.append({"path": i, "step": j, "source": u, "target": v,
-                             "source_label": _label(G, u, lang), "target_label": _label(G, v, lang),
+                             "source_label": node_label(G, u, lang), "target_label": node_label(G, v, lang),
                              "kind": link.get("kind", ""), "forward": link.get("forward", True),
                              "start": link.get("start"), "events": list(link.get("events", [])),
                              "sources": list(link.get("sources", []))})
     columns = ["path", "step", "source", "target", "source_label", "target_label", "kind", "forward", "start",
                "events", "sources"]
     return pd.DataFrame(rows, columns=columns)
-
-
-def _label(G: nx.Graph, n, lang: str) -> str:
-    d = G.nodes[n]
-    return str(d.get(f"label_{lang}") or d.get("label_en") or d.get("label") or d.get("name") or n)
 
 
 # --- metrics --------------------------------------------------------------------------------
@@ -290,7 +285,7 @@ def metrics_frame(G: nx.Graph, seed: int = 42, samples: int = 500) -> pd.DataFra
     values = node_metrics(G, seed, samples)
     nodes = list(G.nodes)
     frame = pd.DataFrame({
-        "label": [_label(G, n, "en") for n in nodes],
+        "label": [node_label(G, n, "en") for n in nodes],
         "type": [str(G.nodes[n].get("type", "")) for n in nodes],
         "region": [str(G.nodes[n].get("region", "") or "") for n in nodes],
         **{name: [values[name][n] for n in nodes] for name in METRICS},

@@ -19,88 +19,19 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .dates import DATE_FORMS, parse_date, period_end
-from .errors import DataError, DateError, Problem
+from ..errors import DataError, DateError, Problem
+from ..model.dataset import DATE_COLUMNS, TABLES, Dataset, bundled_path, cache_dir, split_ids
+from ..model.dates import DATE_FORMS, parse_date, period_end
 from .reading import parse_table, read_text, table_path
 
-__all__ = ["Dataset", "load_dataset", "bundled_path", "split_ids", "TABLES"]
+__all__ = ["load_dataset", "MAX_TABLE_BYTES"]
 
-#: The tables of a package and the key each frame is indexed by.
-TABLES = {
-    "sources": "id",
-    "actors": "id",
-    "processes": "id",
-    "events": "id",
-    "participation": None,
-    "relations": None,
-    "objectives": "number",
-    "objective_links": None,
-    "principles": "number",
-}
-DATE_COLUMNS = {"events": ("start", "end"), "processes": ("start", "end"), "relations": ("start", "end")}
 #: The largest table file load_dataset reads (bytes): a bigger one is refused before it is read.
 MAX_TABLE_BYTES = 10 * 2**20
-
-
-def bundled_path() -> Path:
-    """Folder of the data package that ships with gcm_explore."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_data", here.parent / "data"):
-        if (candidate / "datapackage.json").exists():
-            return candidate
-    raise DataError([Problem("datapackage.json", None, None, None, "the bundled data package is not installed",
-                             "reinstall gcm_explore, or pass the path of a package to load_dataset(path)", "file")])
-
-
-def split_ids(text: object) -> list[str]:
-    """``'a; b;c'`` → ``['a', 'b', 'c']``; empty or missing → ``[]``."""
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
-        return []
-    return [part.strip() for part in str(text).split(";") if part.strip()]
-
-
-@dataclass
-class Dataset:
-    """The tables of a GCM data package as pandas DataFrames.
-
-    ``events``, ``actors``, ``processes`` and ``sources`` are indexed by ``id``, ``objectives``
-    and ``principles`` by ``number``; ``participation``, ``relations`` and ``objective_links`` have a plain index.
-    Date columns (``start``, ``end``) are pandas datetimes (an ``end`` given as a month or a
-    year is its last day); ``events.date_precision`` tells how precise ``start`` is.
-    """
-
-    sources: pd.DataFrame
-    actors: pd.DataFrame
-    processes: pd.DataFrame
-    events: pd.DataFrame
-    participation: pd.DataFrame
-    relations: pd.DataFrame
-    objectives: pd.DataFrame
-    objective_links: pd.DataFrame
-    principles: pd.DataFrame = field(default_factory=pd.DataFrame)
-    path: Path | None = None
-    descriptor: dict = field(default_factory=dict, repr=False)
-
-    def summary(self) -> dict[str, int]:
-        """Row counts per table."""
-        return {name: len(getattr(self, name)) for name in TABLES}
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{n} {name}" for name, n in self.summary().items())
-        return f"<Dataset {self.path}: {counts}>"
-
-    def label(self, node_id: str, lang: str = "en") -> str:
-        """The name of an actor, process or event in ``lang`` ('en' or 'ar')."""
-        for table, col in (("actors", "name"), ("processes", "name"), ("events", "title")):
-            frame = getattr(self, table)
-            if node_id in frame.index:
-                return str(frame.at[node_id, f"{col}_{lang}"])
-        raise KeyError(node_id)
 
 
 def load_dataset(path: str | Path | None = None) -> Dataset:
@@ -175,20 +106,12 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
 # data: a package whose exact content (descriptor, every resource file, the library versions)
 # passed before is not checked by frictionless again. Our own checks always run.
 
-def cache_dir() -> Path:
-    """Where gcm-explore keeps what it can compute again: ``GCM_EXPLORE_CACHE``, else
-    ``$XDG_CACHE_HOME/gcm-explore`` (``~/.cache/gcm-explore``)."""
-    if os.environ.get("GCM_EXPLORE_CACHE"):
-        return Path(os.environ["GCM_EXPLORE_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gcm-explore"
-
-
 def _content_key(descriptor: dict, base: Path, texts: dict[str, str]) -> str | None:
     """A hash of all that frictionless validates, or None (inline data, a file that cannot be read).
     ``texts``: the tables already read, by resource name; other resources are read here."""
     from importlib.metadata import version
 
-    from . import __version__
+    from .. import __version__
 
     digest = hashlib.sha256(f"{__version__} {version('frictionless')}".encode())
     digest.update(json.dumps(descriptor, sort_keys=True).encode())

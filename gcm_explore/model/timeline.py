@@ -16,7 +16,7 @@ import gettext
 
 import pandas as pd
 
-from .data import Dataset, split_ids
+from .dataset import Dataset, split_ids
 from .dates import period_end
 from .i18n import format_span, t
 from .vocab import EVENT_KINDS, label

@@ -14,33 +14,29 @@ events in that window: actor–actor edges weighted by the events they shared.
 >>> "antonio_vitorino" in G        # Director General of IOM only from October 2018
 False
 
-Filters, neighbourhoods, paths and metrics are in :mod:`gcm_explore.analysis`.
+Filters, neighbourhoods, paths and metrics are in :mod:`gcm_explore.model.analysis`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
-import random
 import weakref
 from collections import defaultdict
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
-from .data import Dataset, cache_dir, split_ids
-from .vocab import RELATION_KINDS
+from .dataset import Dataset, split_ids
+from .i18n import t
+from .vocab import RELATION_KINDS, label
 
-__all__ = ["build_network", "edge_kinds", "layout", "DERIVED_KINDS", "EDGE_KINDS", "SPRING_MAX_NODES"]
+__all__ = ["build_network", "edge_kinds", "node_label", "node_short", "edge_label", "cached", "simple_graph",
+           "DERIVED_KINDS", "EDGE_KINDS"]
 
 #: Edge kinds made by :func:`build_network` from participation, beside the relation kinds of the data.
 DERIVED_KINDS = ("participated", "took_part", "event_of", "co_participated")
 #: Every edge kind :func:`build_network` can make, in the order of the legend.
 EDGE_KINDS = (*DERIVED_KINDS, *RELATION_KINDS)
-#: Graphs up to this many nodes are laid out with networkx's spring layout, larger ones with igraph.
-SPRING_MAX_NODES = 500
 
 
 def _ts(value) -> pd.Timestamp | None:
@@ -63,7 +59,7 @@ def build_network(ds: Dataset, as_of=None, window=None, kinds=None, include_even
 
     Parameters
     ----------
-    ds : a :class:`~gcm_explore.data.Dataset`
+    ds : a :class:`~gcm_explore.model.dataset.Dataset`
     as_of : date-like or None. With a date, keep only the edges that had begun and not ended
         by then (participation counts the events that had begun), the processes that had
         begun, and the actors with at least one such edge. None keeps everything.
@@ -320,7 +316,7 @@ def edge_kinds(G: nx.Graph) -> list[str]:
     return list(dict.fromkeys(d.get("kind", "") for *_, d in G.edges(data=True)))
 
 
-# --- layout -------------------------------------------------------------------------------------
+# --- caching and graph helpers -----------------------------------------------------------------
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -350,119 +346,29 @@ def simple_graph(G: nx.Graph) -> nx.Graph:
     return H
 
 
-def layout(G: nx.Graph, seed: int = 7) -> dict:
-    """Node positions ``{node: (x, y)}``, the same for the same graph and seed.
+# --- labels ---------------------------------------------------------------------------------------
 
-    The largest connected part fills [-1, 1]²; nodes of the other parts (often single,
-    unlinked actors) stand in rows along the bottom, so they do not squeeze the picture.
-    Up to :data:`SPRING_MAX_NODES` nodes the layout is networkx's spring layout; larger
-    graphs use igraph's grid Fruchterman–Reingold (C code: 10,000 nodes in about a second).
-    The result is cached for ``G``: compute it once on the full graph and pass it to every
-    filtered view, so that nodes keep their place when the filter changes.
+def node_label(G: nx.Graph, n, lang: str = "en", attr: str | None = None) -> str:
+    """The name of node ``n`` in ``lang``: its ``label_<lang>``, else ``label_en``, ``label``,
+    ``name``, the node id; with ``attr``, that attribute (else the id). The one rule for every
+    view and export.
 
-    >>> import networkx as nx
-    >>> pos = layout(nx.path_graph(4))
-    >>> sorted(pos) == [0, 1, 2, 3] and all(-1 <= x <= 1 for x, _ in pos.values())
-    True
+    >>> G = nx.Graph([("a", "b")]); G.nodes["a"]["label_en"] = "Alpha"
+    >>> node_label(G, "a", "ar"), node_label(G, "b")
+    ('Alpha', 'b')
     """
-    return dict(cached(G, ("layout", seed), lambda: _layout(G, seed)))
+    d = G.nodes[n]
+    if attr is not None:
+        return str(d.get(attr) or n)
+    return str(d.get(f"label_{lang}") or d.get("label_en") or d.get("label") or d.get("name") or n)
 
 
-def _layout(G: nx.Graph, seed: int) -> dict:
-    if G.number_of_nodes() == 0:
-        return {}
-    nodes = sorted(G.nodes, key=str)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64).reshape(-1, 2)
-    return _stored_layout(nodes, edges, seed, lambda: _compute_layout(nodes, edges, seed))
+def node_short(G: nx.Graph, n, lang: str = "en", attr: str | None = None) -> str:
+    """A short name for a label on a drawing: ``short_<lang>`` if the node has one, else :func:`node_label`."""
+    d = G.nodes[n]
+    return str((d.get(f"short_{lang}") if attr is None else None) or node_label(G, n, lang, attr))
 
 
-#: Layouts of graphs this large are kept on disk (in :func:`gcm_explore.data.cache_dir`): every
-#: Voila kernel of the explorer lays out the same full graph, 0.7 s each time.
-STORE_MIN_NODES = 200
-
-
-def _stored_layout(nodes: list, edges: np.ndarray, seed: int, compute) -> dict:
-    """``compute()``, or the positions stored for the same nodes, edges, seed and library versions."""
-    if len(nodes) < STORE_MIN_NODES:
-        return compute()
-    digest = hashlib.sha256(json.dumps([[str(n) for n in nodes], edges.tolist(), seed, nx.__version__,
-                                        np.__version__]).encode()).hexdigest()
-    path = cache_dir() / "layout" / f"{digest}.json"
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))  # [[node index, x, y], ...] in the layout's order
-        if len(stored) == len(nodes):
-            return {nodes[i]: (float(x), float(y)) for i, x, y in stored}
-    except (OSError, ValueError, TypeError):
-        pass  # not stored yet, or unreadable: compute it
-    pos = compute()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{random.getrandbits(32)}.tmp")  # kernels starting together: no half-written file
-        index = {n: i for i, n in enumerate(nodes)}
-        tmp.write_text(json.dumps([[index[n], x, y] for n, (x, y) in pos.items()]), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:  # a read-only home: compute it each time
-        pass
-    return pos
-
-
-def _compute_layout(nodes: list, edges: np.ndarray, seed: int) -> dict:
-    parts = _components(len(nodes), edges)
-    main = parts[0]
-    keys = [nodes[i] for i in main]
-    if len(main) <= SPRING_MAX_NODES:
-        simple = nx.Graph()
-        simple.add_nodes_from(keys)
-        inside = set(main)
-        simple.add_edges_from((nodes[u], nodes[v]) for u, v in edges if u in inside)
-        raw = nx.spring_layout(simple, k=2.5 / simple.number_of_nodes() ** 0.5, seed=seed, iterations=150)
-        xy = np.array([raw[n] for n in keys], dtype=float).reshape(-1, 2)
-    else:
-        xy = _igraph_layout(main, edges, seed)
-    xy = xy - xy.mean(axis=0) if len(xy) else xy
-    span = np.abs(xy).max() if len(xy) else 0
-    xy = xy * (0.95 / span) if span > 0 else xy
-    pos = {n: (float(x), float(y)) for n, (x, y) in zip(keys, xy)}
-    rest = [nodes[i] for part in parts[1:] for i in part]
-    per_row = max(12, int(len(rest) ** 0.5 * 3))
-    for i, n in enumerate(rest):
-        row, col = divmod(i, per_row)
-        pos[n] = (-1.0 + 2.0 * (col + 0.5) / per_row, -1.05 - 0.07 * row)
-    return pos
-
-
-def _components(n: int, edges: np.ndarray) -> list[list[int]]:
-    """Connected components as sorted index lists, largest first (ties: lowest index first)."""
-    if n > SPRING_MAX_NODES:
-        import igraph as ig
-
-        parts = [sorted(c) for c in ig.Graph(n=n, edges=edges.tolist()).connected_components()]
-    else:
-        G = nx.Graph()
-        G.add_nodes_from(range(n))
-        G.add_edges_from(map(tuple, edges.tolist()))
-        parts = [sorted(c) for c in nx.connected_components(G)]
-    return sorted(parts, key=lambda c: (-len(c), c[0]))
-
-
-def _igraph_layout(main: list[int], edges: np.ndarray, seed: int) -> np.ndarray:
-    try:
-        import igraph as ig
-    except ImportError:  # pragma: no cover - igraph is a dependency
-        raise ImportError("Laying out a graph of more than 500 nodes needs igraph: pip install igraph") from None
-    local = np.full(int(edges.max(initial=max(main))) + 1, -1, dtype=np.int64)
-    local[main] = np.arange(len(main))
-    keep = local[edges] if len(edges) else edges
-    keep = keep[(keep >= 0).all(axis=1)]
-    g = ig.Graph(n=len(main), edges=keep.tolist())
-    g.simplify()
-    # Start in igraph's own box (side sqrt(n)): wider starts take longer to settle.
-    start = np.random.default_rng(seed).uniform(-0.5, 0.5, size=(len(main), 2)) * len(main) ** 0.5
-    niter = 500 if len(main) <= 2000 else 300
-    previous = ig.set_random_number_generator(random.Random(seed))  # the layout draws random moves
-    try:
-        coords = g.layout_fruchterman_reingold(seed=start.tolist(), niter=niter, grid=True)
-    finally:
-        ig.set_random_number_generator(previous if previous is not None else random)
-    return np.asarray(coords.coords, dtype=float)
+def edge_label(kind, lang: str = "en") -> str:
+    """The words for an edge kind in ``lang``: ``edge_label("co_chairs", "en")`` → 'co-chairs'."""
+    return t(kind, lang) if kind in DERIVED_KINDS else label(RELATION_KINDS, kind, lang)

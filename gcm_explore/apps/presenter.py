@@ -1,6 +1,6 @@
 """The Presenter: the timeline full-screen, one step of a story at a time, in English or Arabic.
 
-The steps come from a story file (see :mod:`gcm_explore.story`): ``Presenter(ds, story="my.csv")``
+The steps come from a story file (see :mod:`gcm_explore.model.story`): ``Presenter(ds, story="my.csv")``
 shows your own without any code. Keys: → , space or Page Down for the next step, ← or Page Up
 for the previous one, Home / End for the first / last, F for full screen (a tiny anywidget listens
 on the page: ipywidgets has no key events).
@@ -22,11 +22,13 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from .data import Dataset, load_dataset
-from .figures import FONT, timeline_figure
-from .i18n import LANGUAGE_CHOICES, direction, esc, t
+from ..io.load import load_dataset
+from ..model.dataset import Dataset
+from ..model.i18n import LANGUAGE_CHOICES, direction, esc, t
+from ..model.story import default_story, read_story, step_actors, step_date, step_title, step_window
+from ..views.style import FONT
+from ..views.timeline import timeline_figure
 from .plotwidget import PlotlyView
-from .story import default_story, read_story, step_actors, step_date, step_title, step_window
 
 __all__ = ["Presenter", "KeyListener"]
 

@@ -1,7 +1,7 @@
 """The Explorer: the network, the timeline and the map, linked, with filters, search and a detail panel.
 
 The only module that builds the Explorer's widgets. Each view is a
-:class:`~gcm_explore.plotwidget.PlotlyView` updated in place (one message per update, redrawn
+:class:`~gcm_explore.apps.plotwidget.PlotlyView` updated in place (one message per update, redrawn
 with ``Plotly.react``; see that module for why not ``go.FigureWidget``). The layout of the full
 network is computed once, so nodes keep their place whatever is filtered.
 
@@ -31,16 +31,30 @@ import numpy as np
 import pandas as pd
 from plotly.io.json import to_json_plotly
 
-from .analysis import ego, filter_nodes, node_metrics, paths
-from .data import Dataset, load_dataset
-from .details import actors_of, details, events_of, find, kind_of, parse_state, path_details, path_nodes, query_state
-from .figures import FONT, edge_key, mark_as_of, network_spec, node_categories, timeline_hovers, timeline_spec
-from .i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
-from .maps import LAYERS, VOTE_EVENT, map_spec, place_key
-from .network import build_network, layout
+from ..io.load import load_dataset
+from ..model.analysis import ego, filter_nodes, node_metrics, paths
+from ..model.dataset import Dataset
+from ..model.i18n import LANGUAGE_CHOICES, direction, esc, format_date, t
+from ..model.layout import layout
+from ..model.network import build_network
+from ..model.timeline import timeline_frame
+from ..model.vocab import ACTOR_TYPES, REGIONS, label
+from ..views.html import (
+    actors_of,
+    details,
+    events_of,
+    find,
+    kind_of,
+    parse_state,
+    path_details,
+    path_nodes,
+    query_state,
+)
+from ..views.map import LAYERS, VOTE_EVENT, map_spec, place_key
+from ..views.network import edge_key, network_spec
+from ..views.style import FONT, node_categories
+from ..views.timeline import mark_as_of, timeline_hovers, timeline_spec
 from .plotwidget import PlotlyView
-from .timeline import timeline_frame
-from .vocab import ACTOR_TYPES, REGIONS, label
 
 __all__ = ["Explorer", "error_panel"]
 
@@ -85,7 +99,7 @@ CSS = f"""
 
 
 class Explorer(widgets.VBox):
-    """Linked network, timeline and map of a :class:`~gcm_explore.data.Dataset`, as one widget.
+    """Linked network, timeline and map of a :class:`~gcm_explore.model.dataset.Dataset`, as one widget.
 
     Parameters
     ----------
@@ -98,7 +112,7 @@ class Explorer(widgets.VBox):
     connect : an actor or process: show how the selection is linked to it.
     types, region, process, objective, hops : the first filters (actor types, UN M49 region,
         a process id, a GCM objective number, neighbourhood hops around the selection).
-    layer : the map's layer (see :data:`gcm_explore.maps.LAYERS`).
+    layer : the map's layer (see :data:`gcm_explore.views.map.LAYERS`).
     """
 
     def __init__(self, ds: Dataset | None = None, lang: str = "en", **state):
@@ -252,7 +266,7 @@ class Explorer(widgets.VBox):
 
     def apply_state(self, lang=None, as_of=None, as_range=None, select=None, connect=None, types=None,
                     region=None, process=None, objective=None, hops=None, layer=None) -> None:
-        """Set any part of the state (what :func:`~gcm_explore.details.parse_state` reads from a
+        """Set any part of the state (what :func:`~gcm_explore.views.html.parse_state` reads from a
         query) at once, then redraw once. Unknown ids and values are ignored."""
 
         def apply():
@@ -312,7 +326,7 @@ class Explorer(widgets.VBox):
         self._event_attrs  # noqa: B018 - built now, for the process and objective filters
 
     def open_data(self, ds: Dataset) -> None:
-        """Explore ``ds`` instead (:func:`gcm_explore.package.merge` adds rows to the current record
+        """Explore ``ds`` instead (:func:`gcm_explore.io.package.merge` adds rows to the current record
         first), keeping the language; the filters and the selection start again."""
         self._use(ds)
         self._quiet(self._relabel)
@@ -676,7 +690,7 @@ def read_upload(name: str, content: bytes, base: Dataset | None = None) -> Datas
     path = folder / Path(name).name
     path.write_bytes(content)
     if path.suffix.lower() == ".xlsx":
-        from .package import from_spreadsheet
+        from ..io.package import from_spreadsheet
 
         return from_spreadsheet(path, base=base)
     if path.suffix.lower() == ".zip":
@@ -697,7 +711,7 @@ def read_upload(name: str, content: bytes, base: Dataset | None = None) -> Datas
             raise ValueError(f"{name}: has no datapackage.json. Zip the folder that holds datapackage.json and the CSV tables")
         ds = load_dataset(found[0].parent)
         if base is not None:
-            from .package import merge
+            from ..io.package import merge
 
             ds = merge(base, ds)
         return ds

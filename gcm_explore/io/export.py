@@ -1,7 +1,7 @@
 """Export the model to files other tools read: Gephi, yEd, spreadsheets, a browser, slides.
 
-Every export reads a :class:`~gcm_explore.data.Dataset` or a graph from
-:func:`~gcm_explore.network.build_network`, never a widget.
+Every export reads a :class:`~gcm_explore.model.dataset.Dataset` or a graph from
+:func:`~gcm_explore.model.network.build_network`, never a widget.
 
 - ``gexf``: the network as *dynamic* GEXF (node and edge start/end, so Gephi's timeline plays
   it), labels in ``lang``, positions and colours as in the Plotly figure;
@@ -10,14 +10,14 @@ Every export reads a :class:`~gcm_explore.data.Dataset` or a graph from
 - ``xlsx``: one workbook, a sheet per table, plus ``nodes`` and ``edges``;
 - ``package``: a data package (datapackage.json + one CSV per table), read back by ``load_dataset``;
 - ``html``: the offline explorer: one self-contained page (plotly.js inlined) with the network, the
-  timeline and the map, and controls that work with no kernel (:mod:`gcm_explore.offline`);
-- ``timelinejs``: the timeline as a TimelineJS3 JSON file (:mod:`gcm_explore.timelinejs`);
-- ``deck``: the presenter's story as slides, a PNG per step and one PDF (:func:`gcm_explore.deck.export_deck`);
+  timeline and the map, and controls that work with no kernel (:mod:`gcm_explore.io.offline`);
+- ``timelinejs``: the timeline as a TimelineJS3 JSON file (:mod:`gcm_explore.io.timelinejs`);
+- ``deck``: the presenter's story as slides, a PNG per step and one PDF (:func:`gcm_explore.io.deck.export_deck`);
 - ``png``, ``svg``, ``pdf``: one figure drawn by kaleido in the system's Chromium.
 
 In CSV and XLSX a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
 return or ``'`` gets a leading ``'``, so that a spreadsheet shows it instead of running it
-(:func:`~gcm_explore.package.from_spreadsheet` removes exactly one, so nothing is lost).
+(:func:`~gcm_explore.io.package.from_spreadsheet` removes exactly one, so nothing is lost).
 
 >>> import pathlib, tempfile
 >>> import gcm_explore as gx
@@ -49,10 +49,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .data import TABLES, Dataset
-from .i18n import t
-from .network import DERIVED_KINDS, build_network, layout
-from .vocab import RELATION_KINDS, label
+from ..model.dataset import TABLES, Dataset
+from ..model.layout import layout
+from ..model.network import build_network, edge_label, node_label
 
 __all__ = ["export", "export_gexf", "export_graphml", "export_csv", "export_xlsx", "export_html", "export_image",
            "network_tables", "neutralise", "FORMATS", "IMAGE_FORMATS"]
@@ -102,7 +101,8 @@ def export(ds: Dataset, fmt: str, out, lang: str = "en", G: nx.Graph | None = No
         return (export_gexf if fmt == "gexf" else export_graphml)(G, out, lang)
     if fmt in ("csv", "xlsx", "html"):
         return {"csv": export_csv, "xlsx": export_xlsx, "html": export_html}[fmt](ds, out, G=G, lang=lang)
-    from .figures import network_figure, timeline_figure
+    from ..views.network import network_figure
+    from ..views.timeline import timeline_figure
 
     fig = timeline_figure(ds, lang=lang) if figure == "timeline" else network_figure(G, lang=lang)
     return export_image(fig, out, fmt)
@@ -145,7 +145,7 @@ def neutralise(value):
     """A text cell made inert for spreadsheets: a leading ``'`` if it starts like a formula.
 
     Text that already starts with ``'`` gets one more, so that removing exactly one leading
-    ``'`` (what :func:`gcm_explore.package.from_spreadsheet` does) always gives back the original.
+    ``'`` (what :func:`gcm_explore.io.package.from_spreadsheet` does) always gives back the original.
     Numbers, dates and missing values are returned unchanged.
 
     >>> neutralise('=HYPERLINK("http://x","y")')
@@ -172,14 +172,6 @@ def _writing(path, suffix: str):
         tmp.unlink(missing_ok=True)
 
 
-def _node_label(d: dict, n, lang: str) -> str:
-    return str(d.get(f"label_{lang}") or d.get("label") or d.get("name") or n)
-
-
-def _edge_label(kind, lang: str) -> str:
-    return t(kind, lang) if kind in DERIVED_KINDS else label(RELATION_KINDS, kind, lang)
-
-
 # --- graphs -------------------------------------------------------------------------------
 
 def _portable(G: nx.Graph, lang: str, dynamic: bool) -> nx.Graph:
@@ -189,12 +181,12 @@ def _portable(G: nx.Graph, lang: str, dynamic: bool) -> nx.Graph:
     for n, d in G.nodes(data=True):
         attrs = {k: v for k, v in ((k, _plain(v)) for k, v in d.items()) if v is not None}
         attrs.pop("label", None)
-        attrs["label"] = _node_label(d, n, lang)
+        attrs["label"] = node_label(G, n, lang)
         H.add_node(n, **attrs)
     for u, v, *key, d in (G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)):
         attrs = {k: x for k, x in ((k, _plain(x)) for k, x in d.items()) if x is not None}
         if "kind" in d:
-            attrs.setdefault("label", _edge_label(d["kind"], lang))
+            attrs.setdefault("label", edge_label(d["kind"], lang))
         if G.is_multigraph():
             attrs["id"] = f"{u}|{v}|{key[0]}"
         H.add_edge(u, v, *key, **attrs)
@@ -220,7 +212,7 @@ def _spells(G: nx.Graph, H: nx.Graph) -> None:
 
 def _viz(G: nx.Graph, H: nx.Graph) -> None:
     """Positions and colours for Gephi, the same as the Plotly network's."""
-    from .figures import PALETTE, node_categories
+    from ..views.style import PALETTE, node_categories
 
     pos = layout(G)
     colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(node_categories(G))}
@@ -286,12 +278,12 @@ def network_tables(G: nx.Graph, lang: str = "en") -> tuple[pd.DataFrame, pd.Data
     def cell(v):
         return v if isinstance(v, pd.Timestamp) else _plain(v)
 
-    nodes = [{"id": str(n), "label": _node_label(d, n, lang), **{k: cell(v) for k, v in d.items() if k != "label"}}
+    nodes = [{"id": str(n), "label": node_label(G, n, lang), **{k: cell(v) for k, v in d.items() if k != "label"}}
              for n, d in G.nodes(data=True)]
     edges = []
     for u, v, *key, d in (G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)):
         edges.append({"source": str(u), "target": str(v), "key": str(key[0]) if key else "",
-                      "label": _edge_label(d["kind"], lang) if "kind" in d else "",
+                      "label": edge_label(d["kind"], lang) if "kind" in d else "",
                       **{k: cell(x) for k, x in d.items() if k != "label"}})
     columns = (["id", "label"], ["source", "target", "key", "label"])
     return tuple(pd.DataFrame(rows, columns=list(dict.fromkeys(c + [k for r in rows for k in r])))
@@ -344,7 +336,7 @@ def _xlsx_cell(value):
     XML cannot hold most control characters, and reading it turns a carriage return into a line
     feed; those are written with the escape of Office Open XML, ``_xHHHH_`` (``_x000D_`` for a
     carriage return), which Excel and LibreOffice show as the character, and a ``_`` that would
-    start such an escape is written ``_x005F_``. :func:`gcm_explore.package.from_spreadsheet`
+    start such an escape is written ``_x005F_``. :func:`gcm_explore.io.package.from_spreadsheet`
     undoes both, so no text is lost.
 
     >>> _xlsx_cell("a\\rb_x0041_"), _xlsx_cell("@x"), _xlsx_cell(3)
@@ -401,7 +393,7 @@ def export_xlsx(ds: Dataset, path, G: nx.Graph | None = None, lang: str = "en") 
 # --- figures ------------------------------------------------------------------------------
 
 def export_html(ds: Dataset, path, lang: str = "en", G: nx.Graph | None = None) -> Path:
-    """Write the offline explorer (see :mod:`gcm_explore.offline`): one self-contained HTML page
+    """Write the offline explorer (see :mod:`gcm_explore.io.offline`): one self-contained HTML page
     with the network, the timeline and the map of ``ds``, a date slider, the actor types and the
     map layers, opening in ``lang`` and switching between English and Arabic. plotly.js is
     inlined: the page opens from a file with no network and asks no host for anything.

@@ -7,7 +7,7 @@ downloaded browser) prints the pages to PDF and takes the PNGs, so Arabic is sha
 right to left by the browser.
 
 >>> import gcm_explore as gx
->>> from gcm_explore.story import default_story, read_story
+>>> from gcm_explore.model.story import default_story, read_story
 >>> ds = gx.load_dataset()
 >>> step = read_story(default_story(ds), ds).iloc[7]
 >>> html = slide_html(ds, step, 8, 11, "ar", svg="<svg></svg>")
@@ -28,10 +28,11 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .data import Dataset
-from .figures import FONT, timeline_figure
-from .i18n import direction, esc, t
-from .story import default_story, read_story, step_actors, step_date, step_title, step_window
+from ..model.dataset import Dataset
+from ..model.i18n import direction, esc, t
+from ..model.story import default_story, read_story, step_actors, step_date, step_title, step_window
+from ..views.style import FONT
+from ..views.timeline import timeline_figure
 
 __all__ = ["export_deck", "slide_html"]
 
@@ -89,7 +90,7 @@ def _figure(ds: Dataset, event_ids, lang: str):
 
 
 def slide_html(ds: Dataset, row, n: int, total: int, lang: str, svg: str) -> str:
-    """One slide (a ``<section>``) for a step of a story (a row of :func:`~gcm_explore.story.read_story`)."""
+    """One slide (a ``<section>``) for a step of a story (a row of :func:`~gcm_explore.model.story.read_story`)."""
     date = step_date(ds, row["event_ids"], lang)
     sources = []
     for sid in row["source_ids"]:

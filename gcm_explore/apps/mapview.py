@@ -15,10 +15,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from .data import Dataset, load_dataset
-from .figures import FONT
-from .i18n import LANGUAGE_CHOICES, format_date, t
-from .maps import LAYERS, map_spec
+from ..io.load import load_dataset
+from ..model.dataset import Dataset
+from ..model.i18n import LANGUAGE_CHOICES, format_date, t
+from ..views.map import LAYERS, map_spec
+from ..views.style import FONT
 from .plotwidget import PlotlyView
 
 __all__ = ["MapView"]
@@ -39,7 +40,7 @@ class MapView(widgets.VBox):
     """Member States on a map (see :func:`gcm_explore.map_figure`), with its controls.
 
     ``layer``, ``language`` and ``as_of`` are the widgets (set their ``value`` to drive the
-    view); ``plot`` is the :class:`~gcm_explore.plotwidget.PlotlyView`, updated in place.
+    view); ``plot`` is the :class:`~gcm_explore.apps.plotwidget.PlotlyView`, updated in place.
     """
 
     def __init__(self, ds: Dataset | None = None, layer: str = "vote", lang: str = "en", as_of=None, highlight=()):

@@ -1,14 +1,14 @@
 """Data packages in and out: write a dataset as a package, read a workbook, merge two datasets.
 
-- :func:`write_package` writes a :class:`~gcm_explore.data.Dataset` as a Frictionless data
+- :func:`write_package` writes a :class:`~gcm_explore.model.dataset.Dataset` as a Frictionless data
   package (``datapackage.json`` and one UTF-8 CSV per table);
 - :func:`from_spreadsheet` reads a workbook with one sheet per table (what
-  :func:`~gcm_explore.export.export_xlsx` writes, or what a teacher keeps), alone or added to a
+  :func:`~gcm_explore.io.export.export_xlsx` writes, or what a teacher keeps), alone or added to a
   ``base`` dataset; problems name the workbook, sheet, row and column;
 - :func:`merge` adds the rows of one dataset to another: a row in both is kept once, a key in
   both with other content is a clash, reported and never overwritten.
 
-Every result passes through :func:`~gcm_explore.data.load_dataset`, so every check applies.
+Every result passes through :func:`~gcm_explore.io.load.load_dataset`, so every check applies.
 Nothing is lost: ``write_package`` and ``export_xlsx`` → ``from_spreadsheet`` give back identical
 tables (``tests/test_package.py``: the bundled data, and generated data with Arabic and formulas).
 
@@ -34,10 +34,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import DATE_COLUMNS, TABLES, Dataset, bundled_path, load_dataset
-from .dates import parse_date, period_end
-from .errors import DataError, DateError, Problem, _short
+from ..errors import DataError, DateError, Problem, _short
+from ..model.dataset import DATE_COLUMNS, TABLES, Dataset, bundled_path
+from ..model.dates import parse_date, period_end
 from .export import _writing
+from .load import load_dataset
 from .reading import check_header, table_path
 
 __all__ = ["write_package", "from_spreadsheet", "merge", "DERIVED_COLUMNS"]
@@ -348,14 +349,14 @@ def _read_sheet(ws, resource: dict, file: str) -> tuple[_Part, list[Problem], fr
 
 
 def from_spreadsheet(path, base: Dataset | None = None) -> Dataset:
-    """Read a workbook with one sheet per table into a validated :class:`~gcm_explore.data.Dataset`.
+    """Read a workbook with one sheet per table into a validated :class:`~gcm_explore.model.dataset.Dataset`.
 
     Parameters
     ----------
     path : an Excel workbook (.xlsx). Each table is the sheet named like it (``sources``,
         ``actors``, ``processes``, ``events``, ``participation``, ``relations``, ``objectives``,
         ``objective_links``, ``principles``), its header in row 1; other sheets (such as the
-        ``nodes`` and ``edges`` of :func:`~gcm_explore.export.export_xlsx`) are ignored.
+        ``nodes`` and ``edges`` of :func:`~gcm_explore.io.export.export_xlsx`) are ignored.
     base : a dataset to add the workbook's rows to, e.g. ``gx.load_dataset()``. A missing sheet
         then means no new rows, rows may cite ids of ``base``, a row ``base`` has too is kept
         once, and a key of ``base`` with other content is a problem. Without ``base`` every

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import Dataset
+from ..model.dataset import Dataset
 
 __all__ = ["codebook", "coverage", "BILINGUAL"]
 

@@ -1,6 +1,6 @@
 """Reading the CSV files of a data package: size, encoding, CSV structure and header.
 
-Used by :func:`gcm_explore.data.load_dataset`; every problem is a
+Used by :func:`gcm_explore.io.load.load_dataset`; every problem is a
 :class:`~gcm_explore.errors.Problem` naming the file, row, column, value and fix. Row numbers
 are those a spreadsheet shows (the header is row 1; a cell with a line break stays one row).
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem
+from ..errors import Problem
 
 __all__ = ["read_text", "parse_table", "check_header", "table_path"]
 
@@ -50,7 +50,7 @@ def read_text(base: Path, resource: dict, max_bytes: int) -> tuple[str | None, l
         return None, [Problem(rel, None, None, None,
                               f"is {size / 2**20:.1f} MB, more than the {max_bytes / 2**20:g} MB a table may have",
                               "check that it is the right file (the tables of the GCM package are well under 1 MB), "
-                              "or raise gcm_explore.data.MAX_TABLE_BYTES to load a larger one", "file")]
+                              "or raise gcm_explore.io.load.MAX_TABLE_BYTES to load a larger one", "file")]
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig"), []  # a byte-order mark is fine

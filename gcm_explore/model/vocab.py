@@ -3,7 +3,7 @@
 This module is the one place in the code where the vocabularies live; the enums in
 ``data/datapackage.json`` must list exactly these keys (a test checks it).
 
->>> from gcm_explore.vocab import label, ACTOR_TYPES
+>>> from gcm_explore.model.vocab import label, ACTOR_TYPES
 >>> label(ACTOR_TYPES, "state", "ar")
 'دولة عضو'
 """

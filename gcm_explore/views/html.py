@@ -17,11 +17,11 @@ import unicodedata
 
 import pandas as pd
 
-from .data import Dataset, split_ids
-from .i18n import ARABIC_MARKS, direction, esc, format_span, t
-from .maps import events_at
-from .timeline import country_name
-from .vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
+from ..model.dataset import Dataset, split_ids
+from ..model.i18n import ARABIC_MARKS, direction, esc, format_span, t
+from ..model.timeline import country_name
+from ..model.vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
+from .map import events_at
 
 __all__ = ["fold", "find", "kind_of", "events_of", "actors_of", "details", "path_details", "path_nodes", "query_state",
            "parse_state"]
@@ -74,7 +74,7 @@ def find(ds: Dataset, query: str) -> str | None:
 
 def kind_of(ds: Dataset, node: str) -> str | None:
     """'actor', 'process', 'event' or 'place' (a place key of the map, see
-    :func:`gcm_explore.maps.place_key`); None for an unknown id."""
+    :func:`gcm_explore.views.map.place_key`); None for an unknown id."""
     for kind, frame in (("actor", ds.actors), ("process", ds.processes), ("event", ds.events)):
         if node in frame.index:
             return kind
@@ -185,7 +185,7 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
 
 def path_details(ds: Dataset, found: list, a: str, b: str, lang: str = "en") -> str:
     """How ``a`` is linked to ``b``, as HTML: ``found`` is what
-    :func:`gcm_explore.analysis.paths` gives (the shortest paths, hop by hop; empty if none)."""
+    :func:`gcm_explore.model.analysis.paths` gives (the shortest paths, hop by hop; empty if none)."""
     names = {"a": _name(ds, a, lang), "b": _name(ds, b, lang)}
     if not found:
         return f"<div class='gcm-path' dir='{direction(lang)}'><p>{esc(t('no_path', lang, **names))}</p></div>"
@@ -207,7 +207,7 @@ def path_details(ds: Dataset, found: list, a: str, b: str, lang: str = "en") -> 
 
 
 def path_nodes(found: list) -> set[str]:
-    """The nodes on the paths ``found`` by :func:`gcm_explore.analysis.paths`."""
+    """The nodes on the paths ``found`` by :func:`gcm_explore.model.analysis.paths`."""
     return {n for path in found for hop in path for n in (hop["source"], hop["target"])}
 
 
@@ -236,7 +236,7 @@ def parse_state(query: str | None) -> dict:
     """
     from urllib.parse import parse_qs
 
-    from .maps import LAYERS
+    from .map import LAYERS
 
     raw = {k: v[-1] for k, v in parse_qs((query or "").lstrip("?")).items()}
     state = {}

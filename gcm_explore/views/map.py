@@ -21,10 +21,10 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from .data import Dataset, split_ids
-from .figures import FONT, PALETTE, _base_layout
-from .i18n import esc, format_date, t
-from .vocab import REGIONS
+from ..model.dataset import Dataset, split_ids
+from ..model.i18n import esc, format_date, t
+from ..model.vocab import REGIONS
+from .style import FONT, PALETTE, base_layout
 
 __all__ = ["map_figure", "map_spec", "place_key", "events_at", "LAYERS", "boundaries", "places", "DISCLAIMER"]
 
@@ -277,7 +277,7 @@ def map_spec(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, hig
         title = t("layer_vote", lang)
     else:
         title = t(f"{layer}_title", lang, when=when) if layer != "region" else t("region_title", lang)
-    layout = _base_layout(lang, title)
+    layout = base_layout(lang, title)
     layout["legend"].update(title=dict(text=f"<b>{legend_title}</b>", side="top center"), orientation="h", y=0,
                             yanchor="top", x=0.5, xanchor="center", bgcolor="rgba(0,0,0,0)")
     layout["title"].update(yref="container", y=1, yanchor="top", pad=dict(t=34))  # below the mode bar

@@ -22,7 +22,7 @@ of the folder of ``timeline.js``, where it looks for ``locale/ar.json``, and ``f
 fetch no web font from another host.)
 
 >>> import gcm_explore as gx
->>> from gcm_explore.timelinejs import timelinejs
+>>> from gcm_explore.io.timelinejs import timelinejs
 >>> ds = gx.load_dataset()
 >>> tl = timelinejs(ds, lang="ar")
 >>> len(tl["events"]) == len(ds.events), [e["text"]["headline"] for e in tl["eras"]][:1]
@@ -40,10 +40,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import Dataset
+from ..model.dataset import Dataset
+from ..model.i18n import esc, t
+from ..model.timeline import timeline_frame
 from .export import _check_lang, _writing
-from .i18n import esc, t
-from .timeline import timeline_frame
 
 __all__ = ["timelinejs", "export_timelinejs"]
 

@@ -1,0 +1,345 @@
+"""The network view: any networkx graph (ours: actors, processes, events) as a Plotly figure.
+Text from the data is escaped before it reaches a hover or a label.
+
+>>> import networkx as nx
+>>> fig = network_figure(nx.karate_club_graph(), color="club")
+>>> [tr.name for tr in fig.data[2:]]
+['Mr. Hi', 'Officer']
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import plotly.graph_objects as go
+
+from ..model.i18n import esc, format_date, format_span, t
+from ..model.layout import layout
+from ..model.network import EDGE_KINDS, edge_label, node_label, node_short
+from ..model.network import edge_kinds as kinds_in
+from .style import EDGE_PALETTE, PALETTE, base_layout, merged, node_categories, type_label
+
+__all__ = ["network_spec", "network_figure", "edge_key", "GL_THRESHOLD"]
+
+#: Above this many nodes (or five times as many edges) a network is drawn with WebGL (``scattergl``).
+GL_THRESHOLD = 1000
+#: Node metrics ``size`` can name without the graph carrying them (computed, cached).
+SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
+#: The network's edges: thin grey lines (their colours are those of their midpoints, by kind).
+EDGE_LINE = dict(width=0.8, color="rgba(120,120,120,0.45)")
+
+
+def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: str = "type",
+                   categories: list | None = None, highlight=(), n_labels: int = 12,
+                   title: str | None = None, size: str | None = "degree", label: str | None = None,
+                 edge_kinds: list | None = None, webgl: bool | None = None, edge_legend: bool = True) -> dict:
+    """Draw a network: any networkx graph, ours (actors, processes, events) or another, as a
+    Plotly figure dict (``{"data": [...], "layout": {...}}``); :func:`network_figure` gives it as
+    a ``go.Figure``.
+
+    Parameters
+    ----------
+    G : networkx graph. Node labels come from ``label_en`` / ``label_ar`` (then ``label``,
+        ``name``, the node id), edge kinds from the edge attribute ``kind``.
+    lang : 'en' or 'ar': language of the legend, labels, hovers and title.
+    pos : ``{node: (x, y)}``; computed with :func:`gcm_explore.model.layout.layout` (cached) if None.
+        Pass the positions of the full graph to keep nodes in place across filtered views.
+    color : node attribute that picks the colour and the legend entry.
+    categories : the legend entries, in order, one trace each (also those with no node), so
+        that a filtered view has the same traces as the full one and can update it in place.
+    highlight : node ids drawn larger with a dark outline, and labelled.
+    n_labels : how many nodes (the largest) get a text label.
+    title : the title; by default the date of an ``as_of`` graph or the ``window``.
+    size : what sets the marker size: 'degree' (distinct neighbours), 'weighted_degree',
+        'betweenness', 'pagerank' (computed if the nodes do not carry them), another numeric
+        node attribute, or None for one size.
+    label : node attribute for labels and hovers instead of ``label_<lang>``.
+    edge_kinds : the edge legend entries, in order (by default every kind of
+        :data:`~gcm_explore.model.network.EDGE_KINDS` for our graphs, so traces stay the same
+        across views, and the kinds present for another graph).
+    edge_legend : the edge kinds in the legend (below the categories). Without them the legend
+        redraws faster; :func:`edge_key` gives them to show elsewhere.
+    webgl : draw with ``scattergl``; by default when ``G`` has more than :data:`GL_THRESHOLD`
+        nodes or five times as many edges. The browser redraws a WebGL network two to four
+        times faster (measured on the explorer's network). Its labels are then annotations:
+        SVG text, shaped by the browser like the rest of the page and drawn above the WebGL
+        canvas (an SVG text trace would be drawn under it). They do not follow the legend:
+        hiding a category keeps its few labels. The edges are then one SVG path, a layout shape
+        named "edges" under the canvas, and trace 0 is empty: Plotly draws the path without
+        computing a trace, and WebGL has no lines to render. A jump across the explorer's dates
+        redraws about twice as fast (measured in Chromium with software WebGL).
+
+    Returns
+    -------
+    dict: trace 0 all the edges (one trace; a path in ``layout.shapes`` with ``webgl``), trace 1 a point in the
+    middle of each edge (its colour the edge kind, its hover the kind, dates, events and
+    sources), then one trace per category, then one legend entry per edge kind (if ``edge_legend``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> spec = network_spec(nx.karate_club_graph(), color="club", size="betweenness")
+    >>> [tr["name"] for tr in spec["data"][2:]]
+    ['Mr. Hi', 'Officer']
+    """
+    if lang not in ("en", "ar"):
+        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
+    attrs = {k for _, d in G.nodes(data=True) for k in d}
+    for name, value, fallback in (("color", color, "type"), ("size", size, None), ("label", label, None)):
+        if value is not None and value != fallback and value not in attrs and not (name == "size" and value in SIZE_METRICS):
+            choices = sorted(attrs) + (list(SIZE_METRICS) if name == "size" else [])
+            raise ValueError(f"{value!r} is not a node attribute of G (in `{name}`). "
+                             f"Expected one of {choices} but received: {value!r}")
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    webgl = n_nodes > GL_THRESHOLD or n_edges > 5 * GL_THRESHOLD if webgl is None else webgl
+    Scatter = "scattergl" if webgl else "scatter"
+    pos = pos if pos is not None else layout(G)
+    categories = categories if categories is not None else node_categories(G, color)
+    values = _node_sizes(G, size)
+    vmax = max(values.values(), default=0)
+    px = {n: 7 + 17 * (v / vmax) ** 0.5 if vmax > 0 else 10 for n, v in values.items()}
+    highlight = {n for n in highlight if n in G}
+    metrics = [m for m in ("degree", "weighted_degree", "betweenness", "pagerank", "community") if m in attrs]
+    degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
+    rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
+    labelled = {n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]}
+
+    traces: list[dict] = []
+    if edge_kinds is None:
+        edge_kinds = _edge_kinds(G)
+    else:
+        present = set(kinds_in(G))
+        edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
+    traces += _edge_traces(G, pos, lang, label, Scatter, edge_kinds)
+    labels: list[dict] = []
+    groups: dict = {c: [] for c in categories}
+    for n, d in G.nodes(data=True):
+        if n in pos and d.get(color, "") in groups:
+            groups[d.get(color, "")].append(n)
+    for i, cat in enumerate(categories):
+        nodes = groups[cat]
+        xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
+        special = {"process": ("#222222", "diamond"), "event": ("#777777", "triangle-up")}
+        colour, symbol = special.get(cat, (PALETTE[i % len(PALETTE)], "circle")) if color == "type" else \
+            (PALETTE[i % len(PALETTE)], "circle")
+        sizes = np.array([px.get(n, 10) * (1.6 if n in highlight else 1) for n in nodes], dtype=float)
+        if webgl:
+            text = {}
+            labels += [dict(x=float(x), y=float(y), xref="x", yref="y", text=esc(node_short(G, n, lang, label)),
+                            showarrow=False, yanchor="bottom", yshift=float(size) / 2, font=dict(size=11), name=str(n))
+                       for n, (x, y), size in zip(nodes, xy, sizes) if n in labelled or n in highlight]
+        else:
+            # " ", not "": plotly.js drops the text element of an empty label, and Plotly.react then
+            # puts the next labels on the wrong points (a selected node showed its outline, not its name)
+            text = dict(text=[esc(node_short(G, n, lang, label)) if n in labelled or n in highlight else " "
+                              for n in nodes], textposition="top center", textfont=dict(size=11))
+        traces.append(dict(
+            type=Scatter, x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(),
+            mode="markers" if webgl else "markers+text",
+            name=esc(type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
+            ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
+            **text,
+            hovertext=_strings([_node_hover(G, n, lang, label, metrics, None if degrees is None else degrees.get(n, 0))
+                                for n in nodes], Scatter),
+            hoverinfo="text",
+            marker=dict(
+                size=sizes,
+                color=colour, symbol=symbol,
+                line=dict(width=[3 if n in highlight else 0.8 for n in nodes],
+                          color=["#000000" if n in highlight else "#ffffff" for n in nodes])
+                if highlight & set(nodes) else dict(width=0.8, color="#ffffff"),
+            ),
+            legendgroup="nodes", legendrank=1,
+        ))
+    for kind, shown in edge_kinds if edge_legend else ():
+        traces.append(dict(type=Scatter, x=[None], y=[None], mode="markers", name=esc(edge_label(kind, lang)),
+                              marker=dict(size=8, symbol="square", color=_edge_colour(kind)), hoverinfo="skip", ids=[], hovertext=[],
+                              showlegend=shown, legendgroup="edges", legendrank=2,
+                              legendgrouptitle=dict(text=esc(t("edge_legend", lang)))))
+    spec = dict(data=traces, layout=_network_layout(G, pos, lang, title))
+    spec["layout"]["annotations"] += labels
+    if webgl:
+        spec["layout"]["shapes"] = [_edge_path(G, pos)]
+    return spec
+
+
+
+def network_figure(G: nx.Graph, lang: str = "en", **kwargs) -> go.Figure:
+    """The network of :func:`network_spec` (see it for the parameters) as a ``go.Figure``, checked by Plotly.
+
+    >>> import networkx as nx
+    >>> fig = network_figure(nx.karate_club_graph(), color="club")
+    >>> [tr.name for tr in fig.data[2:]]
+    ['Mr. Hi', 'Officer']
+    """
+    return go.Figure(network_spec(G, lang, **kwargs))
+
+
+
+def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dict:
+    as_of, window = G.graph.get("as_of"), G.graph.get("window")
+    default_title = ""
+    if window is not None:
+        start, end = (format_date(x, "day", lang) if x is not None else "…" for x in window)
+        default_title = t("network_window_title", lang, start=start, end=end)
+    elif as_of is not None:
+        default_title = t("network_title", lang, date=format_date(as_of, "day", lang))
+    # the axes span every position given (for the Explorer, the full graph's), whatever is drawn:
+    # a node keeps its place on the screen across dates and filters, and the graph fills the plot
+    xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
+    lo, hi = (xy.min(axis=0), xy.max(axis=0)) if len(xy) else (np.full(2, -1.0), np.full(2, 1.0))
+    pad = np.maximum((hi - lo) * 0.06, 0.05)
+    return merged(base_layout(lang, title if title is not None else default_title), dict(
+        xaxis=dict(visible=False, range=[float(lo[0] - pad[0]), float(hi[0] + pad[0])]),
+        yaxis=dict(visible=False, range=[float(lo[1] - pad[1]), float(hi[1] + 2 * pad[1])]),  # room for labels
+        dragmode="pan", hovermode="closest", uirevision="network",
+        legend=dict(x=-0.02 if lang == "ar" else 1.02, xanchor="right" if lang == "ar" else "left", y=1,
+                    font=dict(size=11), tracegroupgap=12, groupclick="toggleitem"),
+        margin=dict(l=20 if lang == "en" else 170, r=170 if lang == "en" else 20, t=60, b=20),
+        annotations=[dict(text=esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())),
+                          xref="paper", yref="paper", x=1 if lang == "ar" else 0, y=0, showarrow=False,
+                          xanchor="right" if lang == "ar" else "left", font=dict(size=11, color="#555"))],
+    ))
+
+
+
+def edge_key(G: nx.Graph, lang: str = "en") -> list[tuple[str, str]]:
+    """(label, colour) of each kind of edge in ``G``, in the legend's order: the key to the colours
+    of the edges' midpoints in :func:`network_spec`.
+
+    >>> import gcm_explore as gx
+    >>> edge_key(gx.build_network(gx.load_dataset()))[0]
+    ('took part in', '#999999')
+    """
+    return [(edge_label(k, lang), _edge_colour(k)) for k, shown in _edge_kinds(G) if shown]
+
+
+
+def _edge_kinds(G: nx.Graph) -> list[tuple[str, bool]]:
+    """(kind, present) for each edge legend entry: all of ours (a graph of actors, processes or
+    events), or those present in a foreign graph."""
+    present = set(kinds_in(G)) - {""}
+    if any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True)):
+        return [(k, k in present) for k in EDGE_KINDS] + [(k, True) for k in sorted(present - set(EDGE_KINDS))]
+    return [(k, True) for k in sorted(present, key=str)]
+
+
+
+def _edge_colour(kind: str) -> str:
+    i = EDGE_KINDS.index(kind) if kind in EDGE_KINDS else len(EDGE_KINDS) + sum(map(ord, str(kind)))
+    return EDGE_PALETTE[i % len(EDGE_PALETTE)]
+
+
+
+def _edge_traces(G: nx.Graph, pos: dict, lang: str, attr, Scatter: str, kinds) -> list[dict]:
+    """Trace 0: every edge as one line trace (gaps between edges); trace 1: their midpoints, with hovers."""
+    ends = [(u, v, d) for u, v, d in G.edges(data=True) if u in pos and v in pos]
+    xy = np.full((len(ends), 3, 2), np.nan)
+    if ends:
+        xy[:, 0] = [pos[u] for u, _, _ in ends]
+        xy[:, 1] = [pos[v] for _, v, _ in ends]
+    mid = (xy[:, 0] + xy[:, 1]) / 2
+    if Scatter == "scatter":  # SVG: plain lists, None between edges
+        ex, ey = ([None if c != c else c for c in xy[:, :, i].ravel().tolist()] for i in (0, 1))
+    else:  # WebGL: the edges are a path in the layout (see network_spec); trace 0 stays, empty
+        ex, ey = [], []
+    labels: dict = {}
+
+    def name(n):
+        if n not in labels:
+            labels[n] = esc(node_label(G, n, lang, attr))
+        return labels[n]
+
+    kind_labels: dict = {}
+    text = []
+    for u, v, d in ends:
+        kind = d.get("kind", "")
+        if kind not in kind_labels:
+            kind_labels[kind] = esc(edge_label(kind, lang))
+        line = f"{name(u)} <i>{kind_labels[kind]}</i> {name(v)}" if kind else f"{name(u)} – {name(v)}"
+        if d.get("start") is not None:
+            line += f"<br>{t('date', lang)}: {esc(format_date(d.get('start'), 'day', lang))}"
+        if d.get("events"):
+            line += f"<br>{t('events', lang)}: {len(d['events'])} × " + esc(", ".join(map(str, d["events"][:5])))
+            if len(d["events"]) > 5:
+                line += " " + esc(t("more", lang, n=len(d["events"]) - 5))
+        if d.get("sources"):
+            line += f"<br>{t('sources', lang)}: {esc('; '.join(map(str, d['sources'])))}"
+        text.append(line)
+    lines = dict(type=Scatter, x=ex, y=ey, mode="lines", line=EDGE_LINE, hoverinfo="skip", showlegend=False,
+                 name=t("edge_legend", lang))
+    # One number per edge, its kind, mapped to the kind's colour by a stepped colour scale:
+    # numbers are checked and sent far faster than one colour string per edge.
+    palette = ["rgba(0,0,0,0)", *(_edge_colour(k) for k, _ in kinds)]
+    code = {k: i + 1 for i, (k, _) in enumerate(kinds)}
+    colours = np.array([code.get(d.get("kind", ""), 0) for _, _, d in ends], dtype=float)
+    scale = [[j / len(palette), c] for i, c in enumerate(palette) for j in (i, i + 1)]
+    mx, my = (mid[:, 0], mid[:, 1]) if Scatter == "scattergl" else (mid[:, 0].tolist(), mid[:, 1].tolist())
+    return [lines, dict(type=Scatter, x=mx, y=my, mode="markers", hovertext=_strings(text, Scatter), hoverinfo="text",
+                          marker=dict(size=4, color=colours, colorscale=scale, cmin=-0.5, cmax=len(palette) - 0.5,
+                                      opacity=0.6, symbol="square", showscale=False),
+                          showlegend=False, name=t("links", lang))]
+
+
+
+def _edge_path(G: nx.Graph, pos: dict) -> dict:
+    """Every edge of ``G`` as one SVG path: a layout shape named "edges", under the WebGL canvas."""
+    segments = {(u, v) if str(u) <= str(v) else (v, u) for u, v in G.edges() if u in pos and v in pos and u != v}
+    path = "".join(f"M{pos[u][0]:.4f},{pos[u][1]:.4f}L{pos[v][0]:.4f},{pos[v][1]:.4f}" for u, v in sorted(segments, key=str))
+    return dict(type="path", path=path or "M0,0", xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
+
+
+
+def _strings(values: list, Scatter: str) -> list | np.ndarray:
+    """Text for a trace: for WebGL (large) figures a numpy object array, which Plotly checks at once."""
+    return np.array(values, dtype=object) if Scatter == "scattergl" else values
+
+
+
+def _node_sizes(G: nx.Graph, size) -> dict:
+    """The number behind each node's marker size (see ``size`` in :func:`network_figure`)."""
+    if size is None:
+        return dict.fromkeys(G.nodes, 0)
+    if all(isinstance(d.get(size), (int, float, np.number)) for _, d in G.nodes(data=True)):
+        return {n: float(d[size]) for n, d in G.nodes(data=True)}
+    if size == "degree":
+        if not G.is_multigraph() and not G.is_directed():
+            return {n: float(len(G.adj[n]) - (n in G.adj[n])) for n in G}
+        if G.is_directed():
+            return {n: float(len((G.succ[n].keys() | G.pred[n].keys()) - {n})) for n in G}
+        return {n: float(len(G.adj[n].keys() - {n})) for n in G}
+    if size == "weighted_degree":
+        return {n: float(w) for n, w in G.degree(weight="weight")}
+    if size in SIZE_METRICS:
+        from ..model.analysis import node_metrics
+
+        return {n: float(v) for n, v in node_metrics(G)[size].items()}
+    return {n: float(d[size]) if isinstance(d.get(size), (int, float, np.number)) else 0.0
+            for n, d in G.nodes(data=True)}
+
+
+
+def _node_hover(G, n, lang, attr=None, metrics=(), degree=None) -> str:
+    d = G.nodes[n]
+    other = "en" if lang == "ar" else "ar"
+    lines = [f"<b>{esc(node_label(G, n, lang, attr))}</b>"]
+    if attr is None and d.get(f"label_{other}"):
+        lines.append(esc(d[f"label_{other}"]))
+    if d.get("type") is not None:
+        lines.append(f"{t('type', lang)}: {esc(type_label(d.get('type', ''), lang))}")
+    if d.get("region"):
+        lines.append(esc(d["region"]))
+    if d.get("first_active") is not None:
+        span = format_span(d["first_active"], d.get("last_active"), "day", lang)
+        lines.append(f"{t('active', lang)}: {esc(span)}")
+    if degree is not None:
+        lines.append(f"{t('degree', lang)}: {degree:g}")
+    for m in metrics:
+        value = d.get(m)
+        if isinstance(value, float):
+            value = f"{value:.3f}" if m == "betweenness" else f"{value:.4f}" if m == "pagerank" else f"{value:g}"
+        lines.append(f"{t(m, lang)}: {esc(value)}")
+    if d.get("sources"):
+        sources = d["sources"] if isinstance(d["sources"], (list, tuple)) else [d["sources"]]
+        lines.append(f"{t('sources', lang)}: {esc('; '.join(map(str, sources)))}")
+    return "<br>".join(lines)
