@@ -7,9 +7,13 @@
 """
 
 from .errors import DataError, DateError, GCMExploreError, IntegrityError, PackageFileError, Problem, SchemaError
-from .io.export import export, export_csv, export_gexf, export_graphml, export_html, export_image, export_xlsx
+from .io.export import export, export_html
+from .io.graphs import export_gexf, export_graphml
+from .io.images import export_image
 from .io.load import load_dataset
-from .io.package import from_spreadsheet, merge, write_package
+from .io.package import merge, write_package
+from .io.spreadsheet import from_spreadsheet
+from .io.tables import export_csv, export_xlsx
 from .io.timelinejs import export_timelinejs, timelinejs
 from .model.analysis import add_metrics, ego, filter_nodes, metrics_frame, paths, paths_frame
 from .model.dataset import Dataset

@@ -30,7 +30,7 @@ def _load(path, base=None):
 
     try:
         if path is not None and Path(path).suffix.lower() == ".xlsx":
-            from .io.package import from_spreadsheet
+            from .io.spreadsheet import from_spreadsheet
 
             return from_spreadsheet(path, base=None if base is None else load_dataset(base or None))
         return load_dataset(path)

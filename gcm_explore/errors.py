@@ -66,14 +66,14 @@ class Problem:
             where.append(f"column {self.column!r}")
         text = ", ".join(w for w in where if w) + ": " if any(where) else ""
         if self.value is not None and self.value != "":
-            text += f"{_short(self.value)!r} "
+            text += f"{shorten(self.value)!r} "
         text += f"{self.message}."
         if self.fix:
             text += f" Fix: {self.fix}."
         return text
 
 
-def _short(value: object, limit: int = 80) -> str:
+def shorten(value: object, limit: int = 80) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

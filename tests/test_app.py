@@ -167,7 +167,7 @@ def test_timeline_click_in_both_languages_links_network_map_and_details(ds):
 
 
 def test_network_click_on_an_actor_shows_its_events_and_full_details(ds):
-    from gcm_explore.views.html import events_of
+    from gcm_explore.model.selection import events_of
 
     app = gx.Explorer(ds)
     app.network.clicked = {"curve": 6, "index": 0, "customdata": "iom", "n": 1}
@@ -210,7 +210,7 @@ def test_network_click_on_a_process_highlights_the_events_of_its_family(ds):
 def test_as_of_slider_fades_later_events_and_drops_later_actors(ds):
     app = gx.Explorer(ds)
     everyone = _shown(app.network)
-    app.slider.value = app._month_index("2017-06")
+    app.slider.value = app.state.month_index("2017-06")
     assert app.as_of == gx.Explorer(ds, as_of="2017-06-10").as_of
     assert "<b>As of: 30 June 2017</b>" == app.date_label.value
     later = set(ds.events.index[ds.events["start"] > "2017-06-30"])
@@ -241,7 +241,7 @@ def test_range_mode_shows_only_the_events_between_two_dates(ds):
     app.mode.value = "range"
     assert app.slider.layout.display == "none" and app.range.layout.display is None
     assert app.date_label.value == "<b>Between: September 2016 – November 2023</b>"
-    app.range.value = (app._month_index("2017-04"), app._month_index("2018-07"))
+    app.range.value = (app.state.month_index("2017-04"), app.state.month_index("2018-07"))
     assert app.date_label.value == "<b>Between: April 2017 – July 2018</b>"
     shown = ds.events.loc[sorted(_events(app.timeline))]
     assert len(shown) and (shown["start"] <= "2018-07-31").all()
@@ -254,14 +254,14 @@ def test_range_mode_shows_only_the_events_between_two_dates(ds):
     assert app.date_label.value == "<b>As of: 30 November 2023</b>" and app.range.layout.display == "none"
     assert "marrakech_igc" in _events(app.timeline)
 
-    ar = gx.Explorer(ds, lang="ar", as_range=("2017-04", "2018-07"))
+    ar = gx.Explorer(ds, lang="ar", window=("2017-04", "2018-07"))
     assert ar.date_label.value == "<b>بين: أبريل 2017 – يوليو 2018</b>"
     assert _events(ar.timeline) == set(shown.index)
     assert f"{len(shown)} حدثًا من أبريل 2017 إلى يوليو 2018" in ar.status.value
 
 
 def test_language_switch_keeps_range_mode(ds):
-    app = gx.Explorer(ds, as_range=("2017-04", "2018-07"))
+    app = gx.Explorer(ds, window=("2017-04", "2018-07"))
     app.language.value = "ar"
     assert app.mode.value == "range" and app.date_label.value == "<b>بين: أبريل 2017 – يوليو 2018</b>"
     assert app.query() == "lang=ar&range=2017-04%2C2018-07"
@@ -335,7 +335,7 @@ def test_ego_network_grows_with_the_hops(ds):
         assert f"{sizes[-1]} actors and processes" in app.status.value
     assert sizes[0] < sizes[1] < sizes[2] <= len(everyone)
     app.hops.value = 1
-    G = app._month_graph(app.slider.value)
+    G = app.drawing.month_graph(app.slider.value)
     assert _shown(app.network) == set(nx.ego_graph(G, "iom", radius=1, undirected=True)), "IOM and its neighbours"
     assert app.query() == "lang=en&date=2023-11&select=iom&hops=1"
     app.hops.value = 0
@@ -376,7 +376,7 @@ def test_language_switch_keeps_selection_filters_and_date(ds):
 def test_reset_clears_every_filter_and_the_selection(ds):
     app = gx.Explorer(ds)
     first = (app.network.figure, app.timeline.figure, app.status.value, app.details.value)
-    app.apply_state(lang="ar", as_range=("2017-04", "2018-07"), select="iom", connect="gha", types=["igo"],
+    app.apply_state(lang="ar", window=("2017-04", "2018-07"), select="iom", connect="gha", types=["igo"],
                     region="Africa", process="gcm", objective=5, hops=2, layer="champion")
     app.reset()
     assert app.selected is None and app.query() == "lang=ar&date=2023-11&layer=champion", \
@@ -390,7 +390,7 @@ def test_reset_clears_every_filter_and_the_selection(ds):
 
 
 def test_full_state_goes_to_a_query_and_back(ds):
-    app = gx.Explorer(ds, lang="ar", as_range=("2017-04-15", "2018-07-02"), select="iom", connect="gha",
+    app = gx.Explorer(ds, lang="ar", window=("2017-04-15", "2018-07-02"), select="iom", connect="gha",
                       types=["igo", "state"], region="Africa", process="gcm", objective=5, hops=3, layer="champion")
     query = app.query()
     assert query == ("lang=ar&range=2017-04%2C2018-07&select=iom&connect=gha&types=igo%2Cstate&region=Africa"
@@ -420,7 +420,7 @@ def test_apply_query_on_an_explorer_built_without_one(ds):
 
 
 def test_map_click_on_a_state_or_a_place_selects_it(ds):
-    from gcm_explore.views.map import events_at
+    from gcm_explore.model.selection import events_at
 
     app = gx.Explorer(ds)
     app.map.clicked = {"curve": 1, "index": 0, "customdata": "GHA", "n": 1}  # a state: its ISO3 code
@@ -449,7 +449,7 @@ def test_an_error_during_an_update_is_shown_in_the_status_line(ds, monkeypatch, 
     def broken(*args, **kwargs):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr("gcm_explore.apps.explorer.network_spec", broken)
+    monkeypatch.setattr("gcm_explore.apps.drawing.network_spec", broken)
     app.network.clicked = {"curve": 6, "index": 0, "customdata": "iom", "n": 1}  # raises nothing
     assert app.status.value == ("<span class='gcm-error' dir='ltr'>Something went wrong: RuntimeError: layout "
                                 "exploded. The view was left as it was; try Reset.</span>")

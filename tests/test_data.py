@@ -150,12 +150,12 @@ def test_cli_validate_ok_and_problems(package, capsys):
 
 def test_frictionless_checks_a_content_once(package, monkeypatch, tmp_path):
     """Frictionless (2 s in a new kernel) runs once per exact content; our own checks every time."""
-    from gcm_explore.io import load as data
+    from gcm_explore.io import load
 
     monkeypatch.setenv("GCM_EXPLORE_CACHE", str(tmp_path / "cache"))
     calls = []
-    check = data._frictionless_problems
-    monkeypatch.setattr(data, "_frictionless_problems", lambda *a: calls.append(1) or check(*a))
+    check = load.frictionless_problems
+    monkeypatch.setattr(load, "frictionless_problems", lambda *a: calls.append(1) or check(*a))
     gx.load_dataset(package)
     gx.load_dataset(package)
     assert len(calls) == 1 and list((tmp_path / "cache" / "valid").iterdir())

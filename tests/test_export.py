@@ -15,7 +15,8 @@ import pytest
 
 import gcm_explore as gx
 from gcm_explore.cli import main
-from gcm_explore.io.export import FORMATS, neutralise
+from gcm_explore.io.export import FORMATS
+from gcm_explore.io.files import neutralise
 from gcm_explore.model.dataset import TABLES
 from gcm_explore.model.i18n import t
 from gcm_explore.model.vocab import ACTOR_TYPES, label

@@ -59,6 +59,6 @@ def test_timeline_frame_writes_dates_at_their_precision(ds):
 
 
 def test_timeline_frame_date_window(ds):
-    tl = gx.timeline_frame(ds, start="2018-01-01", end="2018-12-31")
+    tl = gx.timeline_frame(ds, window=("2018-01-01", "2018-12-31"))
     assert tl["finish"].min() >= pd.Timestamp("2018-01-01") and tl["start"].max() <= pd.Timestamp("2018-12-31")
     assert "marrakech_igc" in tl.index and "nyd_summit" not in tl.index

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 import gcm_explore as gx
-from gcm_explore.apps.explorer import read_upload
+from gcm_explore.io.upload import read_upload
 from gcm_explore.model.dataset import bundled_path
 from gcm_explore.model.i18n import t
 

@@ -17,8 +17,9 @@ from openpyxl import Workbook, load_workbook
 from pandas.testing import assert_frame_equal
 
 import gcm_explore as gx
-from gcm_explore.io.export import neutralise
-from gcm_explore.io.package import from_spreadsheet, merge, write_package
+from gcm_explore.io.files import neutralise
+from gcm_explore.io.package import merge, write_package
+from gcm_explore.io.spreadsheet import from_spreadsheet
 from gcm_explore.model.dataset import TABLES
 from gcm_explore.model.dates import parse_date, period_end
 from tests.test_properties import BASE, CORPUS

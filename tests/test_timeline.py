@@ -147,7 +147,7 @@ def test_arabic(ds):
 
 
 def test_x_range_and_filters(ds):
-    fig = gx.timeline_figure(ds, start="2018-01-01", end="2018-12-31", x_range=("2018-01-01", "2018-12-31"))
+    fig = gx.timeline_figure(ds, window=("2018-01-01", "2018-12-31"), x_range=("2018-01-01", "2018-12-31"))
     assert fig.layout.xaxis.range == ("2018-01-01", "2018-12-31")
     shown = {i for tr in fig.data[1:] for i in tr.ids}
     assert "marrakech_igc" in shown and "nyd_summit" not in shown

@@ -89,13 +89,13 @@ def test_text_has_the_place_and_the_linked_sources_and_group_is_the_process(ds):
         source = ds.sources.loc[sid.strip()]
         assert esc(source["title"]) in slide["text"]["text"]
         if isinstance(source["url"], str):
-            assert f'href="{esc(source["url"])}"' in slide["text"]["text"]
+            assert f"href='{esc(source['url'])}'" in slide["text"]["text"]
     assert slide["group"] == timeline_frame(ds, lang="en").loc["marrakech_igc", "lane"]
 
 
 def test_start_and_end_keep_the_events_and_eras_of_the_window(ds):
-    tl = timelinejs(ds, start="2018-01-01", end="2018-12-31")
-    frame = timeline_frame(ds, start="2018-01-01", end="2018-12-31")
+    tl = timelinejs(ds, window=("2018-01-01", "2018-12-31"))
+    frame = timeline_frame(ds, window=("2018-01-01", "2018-12-31"))
     assert [e["unique_id"] for e in tl["events"]] == list(frame.index)
     assert 0 < len(tl["events"]) < len(ds.events)
     assert [e["text"]["headline"] for e in tl["eras"]] == ["Phase II: stocktaking", "Phase III: intergovernmental negotiations",

@@ -25,7 +25,8 @@ import traitlets
 from ..io.load import load_dataset
 from ..model.dataset import Dataset
 from ..model.i18n import LANGUAGE_CHOICES, direction, esc, t
-from ..model.story import default_story, read_story, step_actors, step_date, step_title, step_window
+from ..model.story import default_story, read_story, step_window
+from ..views.html import story_step
 from ..views.style import FONT
 from ..views.timeline import timeline_figure
 from .plotwidget import PlotlyView
@@ -185,27 +186,14 @@ class Presenter(widgets.VBox):
 
     def _update(self) -> None:
         lang, row, d = self.lang, self.current, direction(self.lang)
-        ev = self.ds.events.loc[row["event_ids"]]
-        titles = ev[f"title_{lang}"]
-        date = step_date(self.ds, row["event_ids"], lang)
+        parts = story_step(self.ds, row, lang)
         self.timeline.update(self._figure(self.step, lang))
         self.counter.value = f"<bdi dir='ltr'>{self.step + 1} / {len(self.story)}</bdi>"
-        self.title.value = (f"<div dir='{d}'><h1>{esc(step_title(self.ds, row['event_ids'], lang))}</h1>"
-                            f"<span class='gcm-step-date'>{esc(date)}</span></div>")
-        self.caption.value = f"<div dir='{d}'><p>{esc(row[f'caption_{lang}'])}</p></div>"
-        sources = []
-        for sid in row["source_ids"]:
-            src = self.ds.sources.loc[sid]
-            text = esc(src["title"] if isinstance(src["title"], str) else sid)
-            url = src.get("url")
-            sources.append(f"<bdi><a href='{esc(url)}' target='_blank' rel='noopener'>{text}</a></bdi>"
-                           if isinstance(url, str) and url.startswith(("http://", "https://")) else f"<bdi>{text}</bdi>")
-        actors = step_actors(self.ds, row["event_ids"], lang)
-        events = " · ".join(f"<bdi>{esc(x)}</bdi>" for x in titles)
-        self.meta.value = (f"<div dir='{d}'><p><b>{esc(t('events', lang))}:</b> {events}</p>"
-                           + (f"<p><b>{esc(t('actors', lang))}:</b> {esc('، '.join(actors) if lang == 'ar' else ', '.join(actors))}</p>"
-                              if actors else "")
-                           + f"<p><b>{esc(t('sources', lang))}:</b> {' · '.join(sources)}</p></div>")
+        self.title.value = f"<div dir='{d}'><h1>{parts['title']}</h1><span class='gcm-step-date'>{parts['date']}</span></div>"
+        self.caption.value = f"<div dir='{d}'><p>{parts['caption']}</p></div>"
+        self.meta.value = (f"<div dir='{d}'><p><b>{esc(t('events', lang))}:</b> {parts['events']}</p>"
+                           + (f"<p><b>{esc(t('actors', lang))}:</b> {parts['actors']}</p>" if parts["actors"] else "")
+                           + f"<p><b>{esc(t('sources', lang))}:</b> {parts['sources']}</p></div>")
         self.prev_button.disabled = self.step == 0
         self.next_button.disabled = self.step == len(self.story) - 1
         self.prev_button.description = "▶" if lang == "ar" else "◀"

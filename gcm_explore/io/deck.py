@@ -21,18 +21,20 @@ True
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..compat import legacy
 from ..model.dataset import Dataset
 from ..model.i18n import direction, esc, t
-from ..model.story import default_story, read_story, step_actors, step_date, step_title, step_window
+from ..model.story import default_story, read_story, step_window
+from ..model.vocab import check_lang
+from ..views.html import story_step
 from ..views.style import FONT
 from ..views.timeline import timeline_figure
+from .images import chromium
 
 __all__ = ["export_deck", "slide_html"]
 
@@ -73,15 +75,6 @@ _SLIDE = """<section class="slide" dir="{dir}">
 </section>"""
 
 
-def _chromium() -> str:
-    for candidate in (os.environ.get("BROWSER_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise RuntimeError("The deck needs Chromium: apt-get install chromium (or set BROWSER_PATH to a Chrome or "
-                       "Chromium executable). gcm_explore never downloads a browser.")
-
-
 def _figure(ds: Dataset, event_ids, lang: str):
     return timeline_figure(ds, lang=lang, highlight=event_ids, x_range=step_window(ds, event_ids), title="",
                            label_area=(SLIDE[0] - 260, PLOT_HEIGHT - 80))\
@@ -91,20 +84,9 @@ def _figure(ds: Dataset, event_ids, lang: str):
 
 def slide_html(ds: Dataset, row, n: int, total: int, lang: str, svg: str) -> str:
     """One slide (a ``<section>``) for a step of a story (a row of :func:`~gcm_explore.model.story.read_story`)."""
-    date = step_date(ds, row["event_ids"], lang)
-    sources = []
-    for sid in row["source_ids"]:
-        src = ds.sources.loc[sid]
-        text = esc(src["title"] if isinstance(src["title"], str) else sid)
-        url = src.get("url")
-        link = isinstance(url, str) and url.startswith(("http://", "https://"))
-        sources.append(f"<bdi><a href='{esc(url)}'>{text}</a></bdi>" if link else f"<bdi>{text}</bdi>")
-    sep = "، " if lang == "ar" else ", "
-    return _SLIDE.format(dir=direction(lang), title=esc(step_title(ds, row["event_ids"], lang)), date=esc(date),
-                         n=n, total=total, svg=svg, caption=esc(row[f"caption_{lang}"]),
-                         actors_label=esc(t("actors", lang)),
-                         actors=esc(sep.join(step_actors(ds, row["event_ids"], lang))) or "–",
-                         sources_label=esc(t("sources", lang)), sources=" · ".join(sources))
+    parts = story_step(ds, row, lang, new_tab=False)
+    return _SLIDE.format(dir=direction(lang), n=n, total=total, svg=svg, actors_label=esc(t("actors", lang)),
+                         sources_label=esc(t("sources", lang)), **{**parts, "actors": parts["actors"] or "–"})
 
 
 def _svgs(figs: list, folder: Path, browser: str) -> list[str]:
@@ -129,17 +111,17 @@ def _chromium_run(browser: str, *args: str) -> None:
         raise RuntimeError(f"Chromium failed ({done.returncode}): {done.stderr[-800:]}")
 
 
-def export_deck(ds: Dataset, out, lang: str = "en", story=None, png: bool = True) -> list[Path]:
+@legacy(positional=("lang", "story", "png"))
+def export_deck(ds: Dataset, out, *, lang: str = "en", story=None, png: bool = True) -> list[Path]:
     """Write a story as slides into the folder ``out``: ``<story>-<lang>-NN-<step>.png`` per step
     (if ``png``) and ``<story>-<lang>.pdf``, one page per step. Returns the paths written.
 
     ``story`` is the path of a story CSV (the data package's own story if None); ``lang`` 'en' or 'ar'.
     """
-    if lang not in ("en", "ar"):
-        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
+    check_lang(lang)
     path = Path(story) if story is not None else default_story(ds)
     steps = read_story(path, ds)
-    browser = _chromium()
+    browser = chromium()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{path.stem}-{lang}"

@@ -3,7 +3,7 @@
 - :func:`write_package` writes a :class:`~gcm_explore.model.dataset.Dataset` as a Frictionless data
   package (``datapackage.json`` and one UTF-8 CSV per table);
 - :func:`from_spreadsheet` reads a workbook with one sheet per table (what
-  :func:`~gcm_explore.io.export.export_xlsx` writes, or what a teacher keeps), alone or added to a
+  :func:`~gcm_explore.io.tables.export_xlsx` writes, or what a teacher keeps), alone or added to a
   ``base`` dataset; problems name the workbook, sheet, row and column;
 - :func:`merge` adds the rows of one dataset to another: a row in both is kept once, a key in
   both with other content is a clash, reported and never overwritten.
@@ -34,14 +34,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError, DateError, Problem, _short
+from ..errors import DataError, DateError, Problem, shorten
 from ..model.dataset import DATE_COLUMNS, TABLES, Dataset, bundled_path
 from ..model.dates import parse_date, period_end
-from .export import _writing
+from .files import missing, writing
 from .load import load_dataset
-from .reading import check_header, table_path
+from .reading import table_path
 
-__all__ = ["write_package", "from_spreadsheet", "merge", "DERIVED_COLUMNS"]
+__all__ = ["write_package", "merge", "DERIVED_COLUMNS", "Part", "cell_precision", "cell_text", "combine", "frame_part",
+           "load_parts", "package_descriptor", "schema_columns", "unescape"]
 
 #: Columns ``load_dataset`` adds that are not in the schema. ``write_package`` leaves them out;
 #: ``from_spreadsheet`` reads them (``export_xlsx`` writes them) only as the precision of a date cell.
@@ -51,7 +52,7 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 @dataclass
-class _Part:
+class Part:
     """Rows of a table from one origin, as CSV text in schema order, with the row numbers it shows."""
 
     file: str  # how problems name the origin: "mine.xlsx, sheet 'events'", "events.csv of b"
@@ -59,13 +60,6 @@ class _Part:
 
 
 # --- values as CSV text -------------------------------------------------------------------
-
-def _missing(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and bool(pd.isna(value)))
-
-
-def _blank(value) -> bool:
-    return _missing(value) or (isinstance(value, str) and not _unescape(value).strip())
 
 
 def _date_text(ts: pd.Timestamp, precision: str, end: bool) -> str:
@@ -81,9 +75,9 @@ def _date_text(ts: pd.Timestamp, precision: str, end: bool) -> str:
     return text if (period_end(first, p) if end else first) == ts else ts.strftime("%Y-%m-%d")
 
 
-def _text(value, table: str, column: str, precision: str = "day") -> str:
+def cell_text(value, table: str, column: str, precision: str = "day") -> str:
     """A cell of a frame or a sheet as the CSV text that load_dataset reads back as that value."""
-    if _missing(value):
+    if missing(value):
         return ""
     if isinstance(value, datetime | date):
         ts = pd.Timestamp(value)
@@ -99,12 +93,12 @@ def _text(value, table: str, column: str, precision: str = "day") -> str:
     return str(value)
 
 
-def _precision(value) -> str:
-    value = _unescape(value).strip() if isinstance(value, str) else value
+def cell_precision(value) -> str:
+    value = unescape(value).strip() if isinstance(value, str) else value
     return value if value in _FORMS else "day"
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
     """Undo export_xlsx: the ``_xHHHH_`` escapes of Office Open XML, then one leading ``'``."""
     text = _ESCAPE.sub(lambda m: m.group() if 0xD800 <= int(m.group(1), 16) <= 0xDFFF else chr(int(m.group(1), 16)),
                        text)
@@ -113,7 +107,7 @@ def _unescape(text: str) -> str:
 
 # --- descriptor and files -----------------------------------------------------------------
 
-def _descriptor(descriptor: dict | None) -> dict:
+def package_descriptor(descriptor: dict | None) -> dict:
     """A copy of ``descriptor`` (the bundled one if empty) with one resource per table, in its order.
     ``hash``, ``bytes`` and ``dialect`` go: the files are written again, UTF-8 and comma-separated."""
     bundled = json.loads((bundled_path() / "datapackage.json").read_text(encoding="utf-8"))
@@ -129,7 +123,7 @@ def _descriptor(descriptor: dict | None) -> dict:
     return out
 
 
-def _columns(resource: dict) -> list[str]:
+def schema_columns(resource: dict) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
@@ -152,10 +146,10 @@ def _write_csv(path: Path, columns: list[str], rows) -> None:
             (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
 
 
-def _frame_part(ds: Dataset, resource: dict, file: str) -> _Part:
+def frame_part(ds: Dataset, resource: dict, file: str) -> Part:
     """A table of ``ds`` as CSV text, rows numbered as write_package writes them; DataError if a column
     is neither in the schema nor derived (it would be lost)."""
-    name, columns = resource["name"], _columns(resource)
+    name, columns = resource["name"], schema_columns(resource)
     frame = getattr(ds, name)
     extra = [str(c) for c in frame.columns if c not in columns and c not in DERIVED_COLUMNS.get(name, ())]
     if extra:
@@ -163,7 +157,7 @@ def _frame_part(ds: Dataset, resource: dict, file: str) -> _Part:
                                  "would be lost", f"add it to the schema of {name!r} in the descriptor, or drop it "
                                  f"(ds.{name}.drop(columns=[{c!r}]))") for c in extra])
     hint = "date_precision" if name == "events" else "start_precision"
-    return _Part(file, [(i, [_text(record.get(c), name, c, _precision(record.get(hint))) for c in columns])
+    return Part(file, [(i, [cell_text(record.get(c), name, c, cell_precision(record.get(hint))) for c in columns])
                         for i, record in enumerate(frame.to_dict("records"), start=2)])
 
 
@@ -190,13 +184,13 @@ def write_package(ds: Dataset, folder) -> Path:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"{folder} is a file: a data package is written to a folder; give a folder name")
-    descriptor = _descriptor(ds.descriptor)
-    parts = [(r, _frame_part(ds, r, table_path(r))) for r in descriptor["resources"]]  # every check before writing
+    descriptor = package_descriptor(ds.descriptor)
+    parts = [(r, frame_part(ds, r, table_path(r))) for r in descriptor["resources"]]  # every check before writing
     folder.mkdir(parents=True, exist_ok=True)
     for resource, part in parts:
-        with _writing(_target(folder, resource), ".csv") as tmp:
-            _write_csv(tmp, _columns(resource), [cells for _, cells in part.rows])
-    with _writing(folder / "datapackage.json", ".json") as tmp:
+        with writing(_target(folder, resource), ".csv") as tmp:
+            _write_csv(tmp, schema_columns(resource), [cells for _, cells in part.rows])
+    with writing(folder / "datapackage.json", ".json") as tmp:
         tmp.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return folder
 
@@ -216,11 +210,11 @@ def _canonical(resource: dict, column: str, text: str) -> str:
     return text
 
 
-def _combine(resource: dict, first: _Part, second: _Part, names: tuple[str, str],
-             unread: frozenset = frozenset()) -> tuple[_Part, list[Problem]]:
+def combine(resource: dict, first: Part, second: Part, names: tuple[str, str],
+             unread: frozenset = frozenset()) -> tuple[Part, list[Problem]]:
     """``second`` less the rows ``first`` has too, and a problem for each key in both with other
     content (the columns in ``unread``, missing from a sheet and reported there, are not compared)."""
-    columns = _columns(resource)
+    columns = schema_columns(resource)
     key = resource["schema"].get("primaryKey") or columns
     at = [columns.index(k) for k in ([key] if isinstance(key, str) else key) if k in columns]
     one, two = names
@@ -241,14 +235,14 @@ def _combine(resource: dict, first: _Part, second: _Part, names: tuple[str, str]
         differ = [(c, x, y) for c, x, y, z in zip(columns, other, cells, mine)
                   if c not in unread and _canonical(resource, c, x) != z]
         if differ:  # else the same row: kept once
-            shown = "; ".join(f"{c}: {_short(x, 40)!r} in {one}, {_short(y, 40)!r} in {two}" for c, x, y in differ)
+            shown = "; ".join(f"{c}: {shorten(x, 40)!r} in {one}, {shorten(y, 40)!r} in {two}" for c, x, y in differ)
             problems.append(Problem(second.file, number, ", ".join(c for c, *_ in differ),
                                     " / ".join(cells[i] for i in at),
                                     f"is also a key of {one}, with other content ({shown})", fix, "integrity"))
-    return _Part(second.file, kept), problems
+    return Part(second.file, kept), problems
 
 
-def _load(descriptor: dict, parts: dict[str, list[_Part]], shown: dict[str, str], problems: list[Problem],
+def load_parts(descriptor: dict, parts: dict[str, list[Part]], shown: dict[str, str], problems: list[Problem],
           unread: frozenset = frozenset()) -> Dataset:
     """Write the parts of each table, in order, as one temporary package and load it. Raise every
     problem, of ``problems`` and of loading, each naming its part and row; ``shown`` maps a table's
@@ -261,7 +255,7 @@ def _load(descriptor: dict, parts: dict[str, list[_Part]], shown: dict[str, str]
                 for number, cells in part.rows:
                     origin[len(rows) + 2] = (part.file, number)
                     rows.append(cells)
-            _write_csv(_target(Path(tmp), resource), _columns(resource), rows)
+            _write_csv(_target(Path(tmp), resource), schema_columns(resource), rows)
             origins[table_path(resource)] = (origin, parts[resource["name"]][-1].file)
         (Path(tmp) / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
         try:
@@ -294,133 +288,6 @@ def _relocate(p: Problem, origins: dict, shown: dict[str, str]) -> Problem:
 
 # --- workbooks -----------------------------------------------------------------------------
 
-def _open_workbook(path: Path):
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not path.is_file():
-        raise DataError.from_problems([Problem(str(path), None, None, None, "does not exist",
-                                               "give the path of an Excel workbook (.xlsx)", "file")])
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise DataError.from_problems([Problem(path.name, None, None, None, f"cannot be read as an Excel workbook "
-                                               f"({exc})", "save it from the spreadsheet program as 'Excel Workbook "
-                                               "(.xlsx)' (.xls and .ods files are not read)", "file")]) from None
-
-
-def _find_sheet(wb, table: str):
-    near = [s for s in wb.sheetnames if s == table] or [s for s in wb.sheetnames if s.strip().casefold() == table]
-    return wb[near[0]] if near else None
-
-
-def _read_sheet(ws, resource: dict, file: str) -> tuple[_Part, list[Problem], frozenset]:
-    """The rows of a sheet as CSV text, numbered as the spreadsheet shows them (empty rows, which
-    hold nothing, are skipped); the problems of its header; the columns missing from it."""
-    from openpyxl.utils import get_column_letter
-
-    table, columns = resource["name"], _columns(resource)
-    ws.reset_dimensions()  # read every stored cell, whatever size the file declares
-    records = [list(r) for r in ws.iter_rows(values_only=True)] or [[]]
-    width = max((i + 1 for r in records for i, v in enumerate(r) if not _blank(v)), default=0)
-    records = [(r + [None] * width)[:width] for r in records]
-    header = [_unescape(_text(v, table, "")).strip() for v in records[0]]
-    problems = []
-    for p in check_header(resource, header):
-        if p.column not in DERIVED_COLUMNS.get(table, ()):
-            value = p.value
-            if isinstance(value, str) and (m := re.fullmatch(r"column (\d+)", value)):
-                value = f"column {get_column_letter(int(m.group(1)))}"
-            problems.append(Problem(file, p.row, p.column, value, p.message, p.fix, p.kind))
-    where = {name: i for i, name in reversed(list(enumerate(header))) if name}  # a repeated column: the first
-    hint = where.get("date_precision" if table == "events" else "start_precision")
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        if all(_blank(v) for v in record):
-            continue
-        precision = _precision(record[hint]) if hint is not None else "day"
-        values = [record[where[c]] if c in where else None for c in columns]
-        rows.append((number, [(_unescape(v) if isinstance(v, str) else _text(v, table, c, precision)).strip()
-                              for c, v in zip(columns, values)]))
-    lacks = frozenset(p.column for p in problems if p.message.startswith("is missing"))
-    return _Part(file, rows), problems, lacks
-
-
-def from_spreadsheet(path, base: Dataset | None = None) -> Dataset:
-    """Read a workbook with one sheet per table into a validated :class:`~gcm_explore.model.dataset.Dataset`.
-
-    Parameters
-    ----------
-    path : an Excel workbook (.xlsx). Each table is the sheet named like it (``sources``,
-        ``actors``, ``processes``, ``events``, ``participation``, ``relations``, ``objectives``,
-        ``objective_links``, ``principles``), its header in row 1; other sheets (such as the
-        ``nodes`` and ``edges`` of :func:`~gcm_explore.io.export.export_xlsx`) are ignored.
-    base : a dataset to add the workbook's rows to, e.g. ``gx.load_dataset()``. A missing sheet
-        then means no new rows, rows may cite ids of ``base``, a row ``base`` has too is kept
-        once, and a key of ``base`` with other content is a problem. Without ``base`` every
-        sheet must be there.
-
-    Cells are read as ``load_dataset`` reads CSV text. A date cell of ``start`` or ``end`` is
-    taken at the precision of its row (``events.date_precision``, for processes and relations
-    the ``start_precision`` column that ``export_xlsx`` writes, else the day), a whole number as
-    an integer, and text loses one leading ``'`` (``export_xlsx`` adds one to text that starts
-    like a formula or with ``'``). The schemas are those of ``base``, else of the bundled package.
-
-    Returns the dataset; its ``path`` is the workbook.
-
-    Raises
-    ------
-    DataError (or a subclass) listing every problem, each naming the workbook, sheet, row (as the
-    spreadsheet numbers it), column, value and fix, e.g. ``mine.xlsx, sheet 'events', row 7,
-    column 'start': '2018-02-30' is not a date in the calendar. Fix: ...``.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile, gcm_explore as gx
-    >>> ds = gx.load_dataset()
-    >>> book = gx.export_xlsx(ds, pathlib.Path(tempfile.mkdtemp()) / "gcm.xlsx")
-    >>> from_spreadsheet(book).events.equals(ds.events)
-    True
-    """
-    path = Path(path)
-    descriptor = _descriptor(base.descriptor if base is not None else None)
-    wb = _open_workbook(path)
-    try:
-        sheets = {name: _find_sheet(wb, name) for name in TABLES}
-        absent = [name for name, ws in sheets.items() if ws is None]
-        if len(absent) == len(TABLES) or (absent and base is None):
-            raise DataError.from_problems([Problem(
-                path.name, None, None, None, f"has no sheet named {name!r} (its sheets are: "
-                f"{', '.join(wb.sheetnames) or 'none'})", "add a sheet named like each table, with its header in row 1 "
-                "(gx.export_xlsx(gx.load_dataset(), 'example.xlsx') writes an example)" + (
-                    "" if base is not None else ", or pass base=gx.load_dataset() to add the workbook's rows to the "
-                    "bundled record"), "file") for name in absent])
-        parts, problems, shown, unread = {}, [], {}, set()
-        for resource in descriptor["resources"]:
-            name, ws, rel = resource["name"], sheets[resource["name"]], table_path(resource)
-            part, lacks = None, frozenset()
-            if ws is not None:
-                part, header_problems, lacks = _read_sheet(ws, resource, f"{path.name}, sheet {ws.title!r}")
-                problems += header_problems
-                unread |= {(part.file, column) for column in lacks}
-            if base is None:
-                parts[name], shown[rel] = [part], f"sheet {ws.title!r}"
-                continue
-            own = _frame_part(base, resource, f"{rel} of the base data")
-            shown[rel] = f"sheet {ws.title!r} or the base data" if ws is not None else f"the base data's {rel}"
-            if part is not None:
-                part, clashes = _combine(resource, own, part, ("the base data", "the workbook"), lacks)
-                problems += clashes
-            parts[name] = [own] if part is None else [own, part]
-    finally:
-        wb.close()
-    # a column missing from a sheet is reported once, in its header, not again in each row
-    ds = _load(descriptor, parts, shown, problems, frozenset(unread))
-    ds.path = path.resolve()
-    return ds
-
 
 # --- merging -------------------------------------------------------------------------------
 
@@ -449,14 +316,14 @@ def merge(a: Dataset, b: Dataset) -> Dataset:
       events.csv of b, row 2, column 'city': ... Fix: give the row another id in b, or drop it from a or b.
     ...
     """
-    descriptor = _descriptor(a.descriptor)
+    descriptor = package_descriptor(a.descriptor)
     parts, problems = {}, []
     for resource in descriptor["resources"]:
-        first, second = (_frame_part(ds, resource, f"{table_path(resource)} of {who}")
+        first, second = (frame_part(ds, resource, f"{table_path(resource)} of {who}")
                          for ds, who in ((a, "a"), (b, "b")))
-        second, clashes = _combine(resource, first, second, ("a", "b"))
+        second, clashes = combine(resource, first, second, ("a", "b"))
         problems += clashes
         parts[resource["name"]] = [first, second]
-    merged = _load(descriptor, parts, {}, problems)
+    merged = load_parts(descriptor, parts, {}, problems)
     merged.path = a.path
     return merged

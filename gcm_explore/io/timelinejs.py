@@ -40,10 +40,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..compat import legacy
 from ..model.dataset import Dataset
 from ..model.i18n import esc, t
 from ..model.timeline import timeline_frame
-from .export import _check_lang, _writing
+from ..model.vocab import check_lang
+from ..views.html import source_links
+from .files import writing
 
 __all__ = ["timelinejs", "export_timelinejs"]
 
@@ -65,16 +68,6 @@ def _date(ts: pd.Timestamp, precision: str) -> dict:
     return date
 
 
-def _source(row: pd.Series | None, source_id: str) -> str:
-    if row is None:
-        return esc(source_id)
-    title = esc(row.get("title") if isinstance(row.get("title"), str) else source_id)
-    url = row.get("url")
-    if isinstance(url, str) and _WEB.match(url.strip()):
-        return f'<a href="{esc(url.strip())}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    return title
-
-
 def _text(row: pd.Series, description: object, ds: Dataset, lang: str) -> str:
     parts = [f"<p>{esc(description)}</p>"] if isinstance(description, str) and description.strip() else []
     if row["place"]:
@@ -82,19 +75,19 @@ def _text(row: pd.Series, description: object, ds: Dataset, lang: str) -> str:
     if row["doc_symbol"]:
         parts.append(f"<p><strong>{esc(t('document', lang))}:</strong> {esc(row['doc_symbol'])}</p>")
     if row["sources"]:
-        items = "".join(f'<li dir="auto">{_source(ds.sources.loc[s] if s in ds.sources.index else None, s)}</li>'
-                        for s in row["sources"])
+        items = "".join(f'<li dir="auto">{link}</li>' for link in source_links(ds, row["sources"]))
         parts.append(f"<p><strong>{esc(t('sources', lang))}:</strong></p><ul>{items}</ul>")
     return "".join(parts)
 
 
-def timelinejs(ds: Dataset, lang: str = "en", start=None, end=None) -> dict:
-    """The events of ``ds`` between ``start`` and ``end`` (dates; None = no limit) as a TimelineJS3
+@legacy(positional=("lang", "start", "end"), window=("start", "end"))
+def timelinejs(ds: Dataset, *, lang: str = "en", window=None) -> dict:
+    """The events of ``ds`` within ``window`` (``(start, end)``, dates, None for no limit) as a TimelineJS3
     object: a title slide, one slide per event and one era per phase (processes of kind
     ``phase`` with a start and an end), with every text in ``lang`` ('en' or 'ar').
     """
-    _check_lang(lang)
-    frame = timeline_frame(ds, start=start, end=end, lang=lang)
+    check_lang(lang)
+    frame = timeline_frame(ds, window, lang=lang)
     description = ds.events[f"description_{lang}"]
     events = []
     for eid, row in frame.iterrows():
@@ -111,6 +104,7 @@ def timelinejs(ds: Dataset, lang: str = "en", start=None, end=None) -> dict:
             slide["end_date"] = _date(stop, precision)
         events.append(slide)
     eras = []
+    start, end = window if window is not None else (None, None)
     phases = ds.processes[(ds.processes["kind"] == "phase") & ds.processes["start"].notna()
                           & ds.processes["end"].notna()]
     for _, row in phases.sort_values("start").iterrows():
@@ -127,11 +121,12 @@ def timelinejs(ds: Dataset, lang: str = "en", start=None, end=None) -> dict:
     return {"title": title, "events": events, "eras": eras, "scale": "human"}
 
 
-def export_timelinejs(ds: Dataset, path, lang: str = "en") -> Path:
+@legacy(positional=("lang",))
+def export_timelinejs(ds: Dataset, path, *, lang: str = "en") -> Path:
     """Write :func:`timelinejs` of ``ds`` in ``lang`` as a UTF-8 JSON file at ``path`` (atomically:
     the old file stays whole if writing fails). Returns the path written.
     """
     data = timelinejs(ds, lang=lang)
-    with _writing(path, ".json") as tmp:
+    with writing(path, ".json") as tmp:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return Path(path)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .network import cached, node_label, simple_graph
-from .vocab import ACTOR_TYPES, REGIONS
+from .vocab import ACTOR_TYPES, REGIONS, check_lang
 
 __all__ = ["filter_nodes", "ego", "paths", "paths_frame", "node_metrics", "add_metrics", "metrics_frame", "METRICS", "EXACT_MAX_NODES"]
 
@@ -203,6 +203,7 @@ def paths_frame(G: nx.Graph, a, b, max_paths: int = 10, lang: str = "en") -> pd.
     >>> paths_frame(nx.path_graph(3), 0, 2)[["path", "step", "source", "target"]].values.tolist()
     [[0, 0, 0, 1], [0, 1, 1, 2]]
     """
+    check_lang(lang)
     rows = []
     for i, path in enumerate(paths(G, a, b, max_paths)):
         for j, hop in enumerate(path):

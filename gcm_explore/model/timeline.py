@@ -16,10 +16,11 @@ import gettext
 
 import pandas as pd
 
+from ..compat import legacy
 from .dataset import Dataset, split_ids
 from .dates import period_end
 from .i18n import format_span, t
-from .vocab import EVENT_KINDS, label
+from .vocab import EVENT_KINDS, check_lang, label
 
 __all__ = ["timeline_frame", "main_actors", "country_name", "KEY_KINDS", "MILESTONES", "LANE_MODES", "ROLE_RANK"]
 
@@ -84,8 +85,10 @@ def main_actors(ds: Dataset) -> pd.Series:
     return pd.Series({e: best[e][1] if e in best else None for e in ds.events.index}, dtype=object)
 
 
-def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en", n_actor_lanes: int = 12) -> pd.DataFrame:
-    """One row per event of ``ds`` between ``start`` and ``end`` (dates; None = no limit).
+@legacy(positional=("start", "end", "lang", "n_actor_lanes"), window=("start", "end"))
+def timeline_frame(ds: Dataset, window=None, *, lang: str = "en", n_actor_lanes: int = 12) -> pd.DataFrame:
+    """One row per event of ``ds`` within ``window``: ``(start, end)``, dates, either None for no
+    limit; None: every event. (``start=``/``end=`` are the old names, deprecated.)
 
     Columns: ``title`` (in ``lang``), ``title_en``, ``title_ar``, ``start``, ``finish`` (the
     last day drawn: the end, or the end of the month or year for an event known only to that
@@ -98,6 +101,8 @@ def timeline_frame(ds: Dataset, start=None, end=None, lang: str = "en", n_actor_
     short name, for the ``n_actor_lanes`` actors that lead most events; "Other" for the rest),
     each with its ``*_order`` (an int: lanes sort by it). Sorted by start date.
     """
+    check_lang(lang)
+    start, end = window if window is not None else (None, None)
     ev = ds.events
     finish = [
         e if pd.notna(e) else period_end(s, p)

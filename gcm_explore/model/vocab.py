@@ -21,6 +21,7 @@ __all__ = [
     "VOCABULARIES",
     "REGIONS",
     "label",
+    "check_lang",
 ]
 
 LANGS = ("en", "ar")
@@ -131,6 +132,21 @@ VOCABULARIES = {
     ("participation", "role"): ROLES,
     ("relations", "kind"): RELATION_KINDS,
 }
+
+
+def check_lang(lang: object) -> str:
+    """``lang`` if it is one of :data:`LANGS`; else a ValueError that lists them (every function
+    with a ``lang`` argument checks it here).
+
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'fr' is not a valid value for `lang`. Valid values are: 'en', 'ar'.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: "
+                         f"{', '.join(repr(x) for x in LANGS)}.")
+    return lang
 
 
 def label(vocab: dict, key: str, lang: str = "en") -> str:

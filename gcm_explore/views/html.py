@@ -1,110 +1,56 @@
-"""What the Explorer's detail panel says about a selected actor, process or event, and search.
-
-Pure functions of the dataset: each returns escaped HTML (ipywidgets' HTML widget does not
-sanitise) or plain ids, so they are tested without a browser.
+"""HTML from the data: the detail panel of an actor, process, event or place, the path between
+two, the sources with their links, the parts of a story step's slide, the key to the links'
+colours. Everything from the data is escaped (ipywidgets' HTML widget does not sanitise), and
+only http(s) addresses become links.
 
 >>> import gcm_explore as gx
->>> ds = gx.load_dataset()
->>> find(ds, "المنظمة الدولية للهجرة")
-'iom'
->>> "accra_champions" in events_of(ds, "iom")
+>>> "المنظمة الدولية للهجرة" in details(gx.load_dataset(), "iom", "ar")
 True
 """
 
 from __future__ import annotations
 
-import unicodedata
-
-import pandas as pd
+import re
 
 from ..model.dataset import Dataset, split_ids
-from ..model.i18n import ARABIC_MARKS, direction, esc, format_span, t
+from ..model.i18n import direction, esc, format_span, t
+from ..model.selection import events_at, events_of, kind_of
+from ..model.story import step_actors, step_date, step_title
 from ..model.timeline import country_name
 from ..model.vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
-from .map import events_at
 
-__all__ = ["fold", "find", "kind_of", "events_of", "actors_of", "details", "path_details", "path_nodes", "query_state",
-           "parse_state"]
+__all__ = ["details", "path_details", "external_link", "source_list", "source_links", "story_step", "edge_key_html"]
 
-_ALEF = str.maketrans("أإآٱ", "اااا")
+WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
-def fold(text: object) -> str:
-    """Text for matching: no case, no accents (é → e), no Arabic short vowels, one form of alef."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = ARABIC_MARKS.sub("", text).translate(_ALEF).replace("ة", "ه").replace("ى", "ي")
-    return " ".join(text.casefold().split())
+def external_link(url: object, text: str, new_tab: bool = True) -> str | None:
+    """``<a>`` to ``url`` showing ``text`` (already escaped), or None unless ``url`` is an http(s)
+    address: the one rule for every link from the data (panels, slides, TimelineJS, the offline page).
 
-
-def _names(ds: Dataset) -> list[tuple[str, str]]:
-    """(id, name) for every actor, process and event, in both languages and short forms."""
-    out = []
-    for table, cols in (("actors", ("name_en", "name_ar", "short_en", "short_ar")),
-                        ("processes", ("name_en", "name_ar", "short_en", "short_ar")),
-                        ("events", ("title_en", "title_ar"))):
-        frame = getattr(ds, table)
-        for col in cols:
-            if col in frame:
-                out += [(i, v) for i, v in frame[col].items() if isinstance(v, str) and v]
-    return out
-
-
-def find(ds: Dataset, query: str) -> str | None:
-    """The id whose name best matches ``query`` (accent- and diacritic-tolerant), or None.
-
-    An exact name wins, then a name that starts with the query, then the shortest name that
-    contains it; actors before processes before events.
+    >>> external_link("https://un.org/a?b=1&c=2", "UN")
+    "<a href='https://un.org/a?b=1&amp;c=2' target='_blank' rel='noopener noreferrer'>UN</a>"
+    >>> external_link("javascript:alert(1)", "x") is None
+    True
     """
-    q = fold(query)
-    if not q:
+    if not isinstance(url, str) or not WEB.match(url.strip()):
         return None
-    if q in {fold(i) for i in ds.actors.index} | {fold(i) for i in ds.processes.index}:
-        return next(i for i in [*ds.actors.index, *ds.processes.index] if fold(i) == q)
-    best = None
-    for rank, (node, name) in enumerate(_names(ds)):
-        f = fold(name)
-        if q not in f:
-            continue
-        score = (0 if f == q else 1 if f.startswith(q) else 2, len(f), rank)
-        if best is None or score < best[0]:
-            best = (score, node)
-    return best[1] if best else None
+    target = " target='_blank' rel='noopener noreferrer'" if new_tab else ""
+    return f"<a href='{esc(url.strip())}'{target}>{text}</a>"
 
 
-def kind_of(ds: Dataset, node: str) -> str | None:
-    """'actor', 'process', 'event' or 'place' (a place key of the map, see
-    :func:`gcm_explore.views.map.place_key`); None for an unknown id."""
-    for kind, frame in (("actor", ds.actors), ("process", ds.processes), ("event", ds.events)):
-        if node in frame.index:
-            return kind
-    if isinstance(node, str) and node.startswith("place:") and events_at(ds, node):
-        return "place"
-    return None
-
-
-def events_of(ds: Dataset, node: str) -> set[str]:
-    """The events an actor took part in, that belong to a process (and its sub-processes), or
-    that were held at a place."""
-    if isinstance(node, str) and node.startswith("place:"):
-        return set(events_at(ds, node))
-    if node in ds.actors.index:
-        return set(ds.participation.loc[ds.participation["actor_id"] == node, "event_id"])
-    if node in ds.processes.index:
-        family = {node} | set(ds.processes.index[ds.processes["parent_id"] == node])
-        return set(ds.events.index[ds.events["process_id"].isin(family)])
-    return set()
-
-
-def actors_of(ds: Dataset, event: str) -> set[str]:
-    """The actors that took part in an event, and its process."""
-    out = set(ds.participation.loc[ds.participation["event_id"] == event, "actor_id"])
-    if event in ds.events.index and isinstance(ds.events.at[event, "process_id"], str):
-        out.add(ds.events.at[event, "process_id"])
+def source_links(ds: Dataset, ids, new_tab: bool = True) -> list[str]:
+    """Each source as its title (escaped), linked to its address when it has a web one."""
+    out = []
+    for sid in ids:
+        src = ds.sources.loc[sid] if sid in ds.sources.index else None
+        title = esc(src["title"] if src is not None and isinstance(src["title"], str) else sid)
+        out.append(external_link(src.get("url") if src is not None else None, title, new_tab) or title)
     return out
 
 
-def _sources(ds: Dataset, ids: list[str], lang: str) -> str:
+def source_list(ds: Dataset, ids: list[str], lang: str) -> str:
+    """The sources of a detail panel: title, publisher, symbol, a seed's quote and the address, linked."""
     items = []
     for sid in ids:
         if sid not in ds.sources.index:
@@ -115,11 +61,33 @@ def _sources(ds: Dataset, ids: list[str], lang: str) -> str:
         bits += [esc(s[c]) for c in ("publisher", "doc_symbol") if isinstance(s.get(c), str)]
         if isinstance(s.get("file"), str):
             bits.append(f"{esc(s['file'])}: «{esc(s.get('quote', ''))}»")
-        url = s.get("url")
-        if isinstance(url, str) and url.startswith(("https://", "http://")):
-            bits.append(f"<a href='{esc(url)}' target='_blank' rel='noopener noreferrer'>{esc(url)}</a>")
+        link = external_link(s.get("url"), esc(s.get("url")))
+        if link:
+            bits.append(link)
         items.append("<li>" + " · ".join(bits) + "</li>")
     return f"<h4>{esc(t('sources', lang))}</h4><ul class='gcm-sources'>{''.join(items)}</ul>"
+
+
+def story_step(ds: Dataset, row, lang: str, new_tab: bool = True) -> dict[str, str]:
+    """The parts of the slide of a story step (a row of :func:`~gcm_explore.model.story.read_story`),
+    escaped HTML: ``title``, ``date``, ``caption``, ``events``, ``actors``, ``sources``. The Presenter
+    and the slide deck lay out the same parts."""
+    ids = row["event_ids"]
+    sep = "، " if lang == "ar" else ", "
+    return dict(
+        title=esc(step_title(ds, ids, lang)), date=esc(step_date(ds, ids, lang)),
+        caption=esc(row[f"caption_{lang}"]),
+        events=" · ".join(f"<bdi>{esc(x)}</bdi>" for x in ds.events.loc[ids, f"title_{lang}"]),
+        actors=esc(sep.join(step_actors(ds, ids, lang))),
+        sources=" · ".join(f"<bdi>{x}</bdi>" for x in source_links(ds, row["source_ids"], new_tab)),
+    )
+
+
+def edge_key_html(key: list[tuple[str, str]], lang: str) -> str:
+    """The key to the colours of the network's links (``key``: :func:`~gcm_explore.views.network.edge_key`)."""
+    items = "".join(f"<span><i style='color:{colour}'>■</i> {esc(name)}</span>" for name, colour in key)
+    return (f"<div class='gcm-edge-key' dir='{direction(lang)}'><b>{esc(t('edge_legend', lang))}:</b> {items}</div>"
+            if items else "")
 
 
 def _list(title: str, rows: list[str]) -> str:
@@ -179,7 +147,7 @@ def details(ds: Dataset, node: str, lang: str = "en", metrics: dict | None = Non
     if metrics:
         parts.append(_list(t("metrics", lang), [
             f"{esc(t(k, lang))}: {esc(round(v, 3) if isinstance(v, float) else v)}" for k, v in metrics.items()]))
-    parts.append(_sources(ds, sources, lang))
+    parts.append(source_list(ds, sources, lang))
     return f"<div class='gcm-details' dir='{direction(lang)}'>{''.join(parts)}</div>"
 
 
@@ -206,11 +174,6 @@ def path_details(ds: Dataset, found: list, a: str, b: str, lang: str = "en") -> 
             f"<ol>{''.join(f'<li>{r}</li>' for r in rows)}</ol></div>")
 
 
-def path_nodes(found: list) -> set[str]:
-    """The nodes on the paths ``found`` by :func:`gcm_explore.model.analysis.paths`."""
-    return {n for path in found for hop in path for n in (hop["source"], hop["target"])}
-
-
 def _name(ds: Dataset, node: str, lang: str) -> str:
     try:
         return ds.label(node, lang)
@@ -218,50 +181,3 @@ def _name(ds: Dataset, node: str, lang: str) -> str:
         return node
 
 
-def query_state(**state) -> str:
-    """A URL query for the Explorer's state (empty values left out)."""
-    from urllib.parse import urlencode
-
-    return urlencode({k: (",".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v)
-                      for k, v in state.items() if v not in (None, "", (), [], set(), 0)})
-
-
-def parse_state(query: str | None) -> dict:
-    """The Explorer's state from a URL query (unknown keys and bad values ignored).
-
-    >>> parse_state("lang=ar&range=2017-04,2018-07&objective=5&layer=champion&connect=iom&select=gcm")
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'lang': 'ar', 'as_range': (Timestamp('2017-04-01 00:00:00'), Timestamp('2018-07-01 00:00:00')),
-     'select': 'gcm', 'connect': 'iom', 'objective': 5, 'layer': 'champion'}
-    """
-    from urllib.parse import parse_qs
-
-    from .map import LAYERS
-
-    raw = {k: v[-1] for k, v in parse_qs((query or "").lstrip("?")).items()}
-    state = {}
-    if raw.get("lang") in ("en", "ar"):
-        state["lang"] = raw["lang"]
-    if "date" in raw:
-        try:
-            state["as_of"] = pd.Timestamp(raw["date"])
-        except (ValueError, TypeError):
-            pass
-    if "range" in raw:
-        try:
-            start, end = (pd.Timestamp(x) for x in raw["range"].split(","))
-            state["as_range"] = (min(start, end), max(start, end))
-        except (ValueError, TypeError):
-            pass
-    for key in ("select", "region", "connect", "process"):
-        if raw.get(key):
-            state[key] = raw[key]
-    if raw.get("types"):
-        state["types"] = [x for x in raw["types"].split(",") if x in ACTOR_TYPES or x == "process"]
-    if raw.get("hops", "").isdigit():
-        state["hops"] = min(int(raw["hops"]), 3)
-    if raw.get("objective", "").isdigit():
-        state["objective"] = int(raw["objective"])
-    if raw.get("layer") in LAYERS:
-        state["layer"] = raw["layer"]
-    return state

@@ -23,10 +23,11 @@ import plotly.graph_objects as go
 
 from ..model.dataset import Dataset, split_ids
 from ..model.i18n import esc, format_date, t
-from ..model.vocab import REGIONS
+from ..model.selection import place_key
+from ..model.vocab import REGIONS, check_lang
 from .style import FONT, PALETTE, base_layout
 
-__all__ = ["map_figure", "map_spec", "place_key", "events_at", "LAYERS", "boundaries", "places", "DISCLAIMER"]
+__all__ = ["map_figure", "map_spec", "LAYERS", "boundaries", "places", "DISCLAIMER"]
 
 GEO = Path(__file__).resolve().parent / "_geo"
 LAYERS = ("vote", "withdrawal", "champion", "region", "events")
@@ -163,18 +164,6 @@ def _events(ds: Dataset, as_of) -> pd.DataFrame:
     return ev[ev.start <= as_of] if as_of is not None else ev
 
 
-def place_key(city: str, iso: str) -> str:
-    """The id of an event place on the map (its points' ``customdata``): ``'place:<city>|<ISO3>'``."""
-    return f"place:{city}|{iso}"
-
-
-def events_at(ds: Dataset, key: str) -> list[str]:
-    """The ids of the events held at the place ``key`` (see :func:`place_key`), in date order."""
-    city, _, iso = key.removeprefix("place:").partition("|")
-    ev = ds.events.fillna({"city": ""})
-    return ev[(ev["city"] == city) & (ev["country_iso3"] == iso)].sort_values("start").index.tolist()
-
-
 def _place_trace(ds: Dataset, lang: str, as_of, centroids: dict, highlight=()) -> dict:
     known, rows, groups = places(), [], {}
     ev = _events(ds, as_of).sort_values("start", kind="stable")
@@ -230,8 +219,7 @@ def map_spec(ds: Dataset, layer: str = "vote", lang: str = "en", as_of=None, hig
     """
     if layer not in LAYERS:
         raise ValueError(f"{layer!r} is not a valid value for `layer`. Valid values are: {', '.join(map(repr, LAYERS))}.")
-    if lang not in ("en", "ar"):
-        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
+    check_lang(lang)
     as_of = pd.Timestamp(as_of) if as_of is not None else None
     geo = boundaries()
     features = {f["id"]: f for f in geo["features"]}

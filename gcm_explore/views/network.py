@@ -13,10 +13,13 @@ import networkx as nx
 import numpy as np
 import plotly.graph_objects as go
 
+from ..compat import legacy
 from ..model.i18n import esc, format_date, format_span, t
 from ..model.layout import layout
 from ..model.network import EDGE_KINDS, edge_label, node_label, node_short
 from ..model.network import edge_kinds as kinds_in
+from ..model.vocab import check_lang
+from .docs import NETWORK, documented
 from .style import EDGE_PALETTE, PALETTE, base_layout, merged, node_categories, type_label
 
 __all__ = ["network_spec", "network_figure", "edge_key", "GL_THRESHOLD"]
@@ -29,45 +32,20 @@ SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 EDGE_LINE = dict(width=0.8, color="rgba(120,120,120,0.45)")
 
 
-def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: str = "type",
-                   categories: list | None = None, highlight=(), n_labels: int = 12,
-                   title: str | None = None, size: str | None = "degree", label: str | None = None,
-                 edge_kinds: list | None = None, webgl: bool | None = None, edge_legend: bool = True) -> dict:
+@legacy(positional=("pos", "color", "categories", "highlight", "n_labels", "title", "size", "label",
+                    "edge_kinds", "webgl", "edge_legend"))
+@documented(NETWORK)
+def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, color: str = "type",
+                 categories: list | None = None, highlight=(), n_labels: int = 12, title: str | None = None,
+                 size: str | None = "degree", label: str | None = None, edge_kinds: list | None = None,
+                 webgl: bool | None = None, edge_legend: bool = True) -> dict:
     """Draw a network: any networkx graph, ours (actors, processes, events) or another, as a
     Plotly figure dict (``{"data": [...], "layout": {...}}``); :func:`network_figure` gives it as
     a ``go.Figure``.
 
     Parameters
     ----------
-    G : networkx graph. Node labels come from ``label_en`` / ``label_ar`` (then ``label``,
-        ``name``, the node id), edge kinds from the edge attribute ``kind``.
-    lang : 'en' or 'ar': language of the legend, labels, hovers and title.
-    pos : ``{node: (x, y)}``; computed with :func:`gcm_explore.model.layout.layout` (cached) if None.
-        Pass the positions of the full graph to keep nodes in place across filtered views.
-    color : node attribute that picks the colour and the legend entry.
-    categories : the legend entries, in order, one trace each (also those with no node), so
-        that a filtered view has the same traces as the full one and can update it in place.
-    highlight : node ids drawn larger with a dark outline, and labelled.
-    n_labels : how many nodes (the largest) get a text label.
-    title : the title; by default the date of an ``as_of`` graph or the ``window``.
-    size : what sets the marker size: 'degree' (distinct neighbours), 'weighted_degree',
-        'betweenness', 'pagerank' (computed if the nodes do not carry them), another numeric
-        node attribute, or None for one size.
-    label : node attribute for labels and hovers instead of ``label_<lang>``.
-    edge_kinds : the edge legend entries, in order (by default every kind of
-        :data:`~gcm_explore.model.network.EDGE_KINDS` for our graphs, so traces stay the same
-        across views, and the kinds present for another graph).
-    edge_legend : the edge kinds in the legend (below the categories). Without them the legend
-        redraws faster; :func:`edge_key` gives them to show elsewhere.
-    webgl : draw with ``scattergl``; by default when ``G`` has more than :data:`GL_THRESHOLD`
-        nodes or five times as many edges. The browser redraws a WebGL network two to four
-        times faster (measured on the explorer's network). Its labels are then annotations:
-        SVG text, shaped by the browser like the rest of the page and drawn above the WebGL
-        canvas (an SVG text trace would be drawn under it). They do not follow the legend:
-        hiding a category keeps its few labels. The edges are then one SVG path, a layout shape
-        named "edges" under the canvas, and trace 0 is empty: Plotly draws the path without
-        computing a trace, and WebGL has no lines to render. A jump across the explorer's dates
-        redraws about twice as fast (measured in Chromium with software WebGL).
+    {parameters}
 
     Returns
     -------
@@ -82,8 +60,7 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
     >>> [tr["name"] for tr in spec["data"][2:]]
     ['Mr. Hi', 'Officer']
     """
-    if lang not in ("en", "ar"):
-        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
+    check_lang(lang)
     attrs = {k for _, d in G.nodes(data=True) for k in d}
     for name, value, fallback in (("color", color, "type"), ("size", size, None), ("label", label, None)):
         if value is not None and value != fallback and value not in attrs and not (name == "size" and value in SIZE_METRICS):
@@ -164,15 +141,25 @@ def network_spec(G: nx.Graph, lang: str = "en", pos: dict | None = None, color: 
 
 
 
-def network_figure(G: nx.Graph, lang: str = "en", **kwargs) -> go.Figure:
-    """The network of :func:`network_spec` (see it for the parameters) as a ``go.Figure``, checked by Plotly.
+@documented(NETWORK)
+def network_figure(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, color: str = "type",
+                   categories: list | None = None, highlight=(), n_labels: int = 12, title: str | None = None,
+                   size: str | None = "degree", label: str | None = None, edge_kinds: list | None = None,
+                   webgl: bool | None = None, edge_legend: bool = True) -> go.Figure:
+    """The network of :func:`network_spec` as a ``go.Figure``, checked by Plotly.
+
+    Parameters
+    ----------
+    {parameters}
 
     >>> import networkx as nx
     >>> fig = network_figure(nx.karate_club_graph(), color="club")
     >>> [tr.name for tr in fig.data[2:]]
     ['Mr. Hi', 'Officer']
     """
-    return go.Figure(network_spec(G, lang, **kwargs))
+    return go.Figure(network_spec(G, lang, pos=pos, color=color, categories=categories, highlight=highlight,
+                                  n_labels=n_labels, title=title, size=size, label=label, edge_kinds=edge_kinds,
+                                  webgl=webgl, edge_legend=edge_legend))
 
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..compat import legacy
 from ..model.i18n import MONTHS, direction, esc, format_date, t
 from ..model.timeline import LANE_MODES, timeline_frame
-from ..model.vocab import EVENT_KINDS, label
+from ..model.vocab import EVENT_KINDS, check_lang, label
+from .docs import TIMELINE, documented
 from .labels import LABEL_AREA, place_labels
 from .style import PALETTE, base_layout, merged
 
@@ -44,10 +46,13 @@ def _ms(delta: pd.Timedelta) -> float:
 
 
 
-def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highlight=(),
-                  lanes: str = "process", title: str | None = None, x_range=None,
-                  label_highlighted: bool = True, label_area: tuple[int, int] = LABEL_AREA,
-                  rangeslider: bool = True, frame: pd.DataFrame | None = None) -> dict:
+@legacy(positional=("as_of", "start", "end", "highlight", "lanes", "title", "x_range", "label_highlighted",
+                    "label_area", "rangeslider", "frame"), window=("start", "end"))
+@documented(TIMELINE)
+def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=(), lanes: str = "process",
+                  title: str | None = None, x_range=None, label_highlighted: bool = True,
+                  label_area: tuple[int, int] = LABEL_AREA, rangeslider: bool = True,
+                  frame: pd.DataFrame | None = None) -> dict:
     """Draw the events of ``ds`` in swimlanes, with the phases of the process as shaded bands, as a
     Plotly figure dict; :func:`timeline_figure` gives it as a ``go.Figure``.
 
@@ -57,24 +62,7 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
 
     Parameters
     ----------
-    ds : a :class:`~gcm_explore.model.dataset.Dataset`
-    lang : 'en' or 'ar'. In Arabic the titles, month names and lane labels are Arabic and
-        the lane labels stand on the right.
-    as_of : date-like or None: a line marks it and a light veil over the later dates fades their
-        events (a veil, not each point's opacity: moving the date then changes only the layout,
-        which the browser redraws in a few milliseconds instead of every trace).
-    start, end : keep only the events in this date range (None: all).
-    highlight : event ids drawn larger with a dark outline and labelled; the other events fade.
-    lanes : 'process' (one lane per process), 'kind' (per event kind) or 'actor' (per main
-        actor: see :func:`gcm_explore.model.timeline.main_actors`).
-    title : the title (default: "Timeline of the GCM process").
-    x_range : the dates shown at first (default 2016-08 → 2022-07, the range slider shows all).
-    label_highlighted : label the highlighted events instead of the milestones.
-    label_area : the size (pixels) of the plot area the labels are placed for, so that they do
-        not overlap at the first zoom: about the figure's width - 150 and height - 180.
-    rangeslider : show the range slider under the dates (it draws every event a second time).
-    frame : ``timeline_frame(ds, lang=lang)`` with a ``hover`` column (see :func:`timeline_hovers`),
-        computed once by a caller that draws many figures of one dataset; None computes it.
+    {parameters}
 
     Returns
     -------
@@ -91,12 +79,12 @@ def timeline_spec(ds, lang: str = "en", as_of=None, start=None, end=None, highli
     >>> [a["text"] for a in spec["layout"]["annotations"] if a["showarrow"]]
     ['Intergovernmental Conference to Adopt…']
     """
-    if lang not in ("en", "ar"):
-        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
+    check_lang(lang)
     if lanes not in LANE_MODES:
         raise ValueError(f"{lanes!r} is not a valid value for `lanes`. Valid values are: "
                          f"{', '.join(repr(m) for m in LANE_MODES)}.")
     tl = timeline_hovers(timeline_frame(ds, lang=lang), lang) if frame is None else frame
+    start, end = window if window is not None else (None, None)
     if start is not None:
         tl = tl[tl["finish"] >= pd.Timestamp(start)]
     if end is not None:
@@ -212,15 +200,26 @@ def mark_as_of(spec: dict, as_of, lang: str = "en") -> dict:
 
 
 
-def timeline_figure(ds, lang: str = "en", **kwargs) -> go.Figure:
-    """The timeline of :func:`timeline_spec` (see it for the parameters) as a ``go.Figure``, checked by Plotly.
+@legacy(window=("start", "end"))
+@documented(TIMELINE)
+def timeline_figure(ds, lang: str = "en", *, as_of=None, window=None, highlight=(), lanes: str = "process",
+                    title: str | None = None, x_range=None, label_highlighted: bool = True,
+                    label_area: tuple[int, int] = LABEL_AREA, rangeslider: bool = True,
+                    frame: pd.DataFrame | None = None) -> go.Figure:
+    """The timeline of :func:`timeline_spec` as a ``go.Figure``, checked by Plotly.
+
+    Parameters
+    ----------
+    {parameters}
 
     >>> import gcm_explore as gx
     >>> fig = gx.timeline_figure(gx.load_dataset(), lang="ar")
     >>> fig.layout.yaxis.side, fig.layout.xaxis.rangeslider.visible
     ('right', True)
     """
-    return go.Figure(timeline_spec(ds, lang, **kwargs))
+    return go.Figure(timeline_spec(ds, lang, as_of=as_of, window=window, highlight=highlight, lanes=lanes, title=title,
+                                   x_range=x_range, label_highlighted=label_highlighted, label_area=label_area,
+                                   rangeslider=rangeslider, frame=frame))
 
 
 

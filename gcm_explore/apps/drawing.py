@@ -1,0 +1,212 @@
+"""What the Explorer draws for an :class:`~gcm_explore.apps.state.ExplorerState`, and the caches
+that make a move of the date slider cheap: the network of every month, the layout of the full
+network (computed once, so a node keeps its place whatever is filtered), the timeline's events
+per language and filters, and the network view's JSON per graph, language and highlight.
+
+No widgets: :class:`Drawing` takes a state and gives figure specs (or their JSON) and HTML.
+
+>>> import gcm_explore as gx
+>>> from gcm_explore.apps.state import ExplorerState
+>>> ds = gx.load_dataset()
+>>> drawing = Drawing(ds)
+>>> s = ExplorerState.start(ds).changed(ds, as_of="2017-06-30", select="iom")
+>>> kind, on_network, on_timeline = drawing.highlights(s)
+>>> kind, "iom" in on_network, len(on_timeline) > 5
+('actor', True, True)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from plotly.io.json import to_json_plotly
+
+from ..model.analysis import ego, filter_nodes, node_metrics, paths
+from ..model.dataset import Dataset
+from ..model.layout import layout
+from ..model.network import build_network
+from ..model.selection import actors_of, events_of, kind_of, place_key
+from ..model.timeline import timeline_frame
+from ..model.vocab import ACTOR_TYPES
+from ..views.map import VOTE_EVENT, map_spec
+from ..views.network import network_spec
+from ..views.style import node_categories
+from ..views.timeline import mark_as_of, timeline_hovers, timeline_spec
+from .state import ExplorerState, months_of
+
+__all__ = ["Drawing", "HEIGHT", "MAP_HEIGHT"]
+
+#: Height of the network and timeline views in pixels.
+HEIGHT = 600
+#: Height of the map view in pixels.
+MAP_HEIGHT = 520
+#: The timeline's plot area at half the page (pixels): its milestone labels are placed for it.
+LABEL_AREA = (450, HEIGHT - 180)
+#: Label the highlighted events on the timeline only when there are this few of them.
+MAX_LABELLED = 6
+#: Map layers that change with the date.
+DATED_LAYERS = ("withdrawal", "champion", "events")
+
+
+class Drawing:
+    """The Explorer's views of one dataset, computed for a state and kept for the next."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.months = months_of(ds)
+        self.full = build_network(ds)
+        self.pos = layout(self.full)  # computed once: stable positions for every filtered view
+        self.categories = node_categories(self.full)
+        self.type_keys = sorted({d.get("type") for _, d in self.full.nodes(data=True)} & set(ACTOR_TYPES))
+        self._events_annotated = None  # built on first use by event_attrs
+        self._graphs: dict = {}  # the network per month (or pair of months), built once
+        self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
+        self._timelines: dict = {}  # the timeline per language, filters and selection (any date)
+        self._networks: dict = {}  # the network view's JSON per graph, language and highlight
+        self._map_key = None  # what the map shows: it is redrawn only when that changes
+
+    @property
+    def event_attrs(self) -> dict:
+        """Each event's processes (with their parents) and objectives, for filtering the timeline:
+        built when a process or objective filter is first used, not at start-up."""
+        if self._events_annotated is None:
+            self._events_annotated = {n: d for n, d in build_network(self.ds, include_events=True).nodes(data=True)
+                                      if d.get("kind") == "event"}
+        return self._events_annotated
+
+    def warm(self, lang: str) -> None:
+        """Build what the first moves of the slider would build (see :meth:`Explorer.warm`)."""
+        start = ExplorerState.start(self.ds, lang)
+        for month in range(len(self.months)):
+            self.network_json(self.month_graph(month), start, set(), when=month)
+        for other in ("en", "ar"):
+            self.frame(other)
+        self.event_attrs  # noqa: B018 - built now, for the process and objective filters
+
+    def month_graph(self, month: int):
+        """The network up to the end of month ``month`` (an index into :attr:`months`)."""
+        if month not in self._graphs:
+            self._graphs[month] = build_network(self.ds, as_of=self.months[month] + pd.offsets.MonthEnd(0))
+        return self._graphs[month]
+
+    def frame(self, lang: str) -> pd.DataFrame:
+        """The timeline's events with their hovers in ``lang``."""
+        if lang not in self._frames:
+            self._frames[lang] = timeline_hovers(timeline_frame(self.ds, lang=lang), lang)
+        return self._frames[lang]
+
+    def graph(self, s: ExplorerState):
+        """The network the state shows: its date or window, its filters, the selection's neighbourhood."""
+        if s.window is None:
+            G = self.month_graph(s.month)
+        else:
+            if s.span not in self._graphs:
+                self._graphs[s.span] = build_network(self.ds, window=s.window)
+            G = self._graphs[s.span]
+        if any(s.filters):
+            types = set(s.types) | {"process"} if s.types else None
+            G = filter_nodes(G, types=types, regions=[s.region] if s.region else None,
+                             processes=s.process or None, objectives=s.objective or None)
+        if s.hops and s.selected in G:
+            G = ego(G, s.selected, hops=s.hops)
+        return G
+
+    def highlights(self, s: ExplorerState) -> tuple[str | None, set, set]:
+        """The selection's kind, the nodes to highlight on the network and the events on the timeline."""
+        node = s.selected
+        kind = kind_of(self.ds, node) if node is not None else None
+        if kind == "event":
+            return kind, actors_of(self.ds, node), {node}
+        if kind is None:
+            return kind, set(), set()
+        events = events_of(self.ds, node)
+        if kind == "place":
+            return kind, set().union(*(actors_of(self.ds, e) for e in events)), events
+        return kind, {node}, events
+
+    def path(self, G, s: ExplorerState) -> list:
+        """The shortest paths from the selection to the "connect to" target in ``G`` (at most 3)."""
+        a, b = s.selected, s.target
+        return paths(G, a, b, max_paths=3) if a in G and b in G else []
+
+    def network_json(self, G, s: ExplorerState, highlight: set, when=None) -> str:
+        """The network view's figure as JSON text, kept for the graph, the language and the
+        highlight: moving back to a date, or through the months warmed, sends it at once."""
+        if when is None:  # the month of the slider, or the range's pair of months
+            when = s.span if s.window else s.month
+        key = (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight))
+        if key not in self._networks:
+            if len(self._networks) > 2 * len(self.months):
+                self._networks.clear()
+            # WebGL: the browser redraws it several times faster than SVG; the edge kinds in an
+            # HTML key below it: Plotly's legend is redrawn with every update
+            spec = network_spec(G, lang=s.lang, pos=self.pos, categories=self.categories, highlight=highlight,
+                                webgl=True, edge_legend=False)
+            spec["layout"]["height"] = HEIGHT
+            self._networks[key] = to_json_plotly(spec)
+        return self._networks[key]
+
+    def shown_events(self, s: ExplorerState) -> pd.DataFrame:
+        """The timeline's events that pass the filters (each event's participants for types and
+        region) and, in range mode, lie in the window."""
+        frame = self.frame(s.lang)
+        keep = np.ones(len(frame), dtype=bool)
+        for value, attr in ((s.process, "processes"), (s.objective, "objectives")):
+            if value:
+                keep &= np.array([value in self.event_attrs.get(e, {}).get(attr, ()) for e in frame.index], dtype=bool)
+        if s.types or s.region:
+            actors = self.ds.actors
+            ok = pd.Series(True, index=actors.index)
+            if s.types:
+                ok &= actors["type"].isin(s.types)
+            if s.region:
+                ok &= actors["region"] == s.region
+            part = self.ds.participation
+            keep &= frame.index.isin(part.loc[part["actor_id"].isin(actors.index[ok]), "event_id"])
+        events = frame[keep]
+        if s.window is not None:
+            events = events[(events["finish"] >= s.window[0]) & (events["start"] <= s.window[1])]
+        return events
+
+    def timeline_json(self, s: ExplorerState, highlight: set, events: pd.DataFrame) -> str:
+        """The timeline view's figure as JSON text: its events drawn once per language, window,
+        highlight and filters, then marked with the date (a veil in the layout)."""
+        window = s.window
+        key = (s.lang, window, frozenset(highlight), *s.filters)
+        if key not in self._timelines:
+            if len(self._timelines) > 64:
+                self._timelines.clear()
+            # figure dicts, not go.Figures: Plotly's checks would take most of the update's time
+            spec = timeline_spec(
+                self.ds, lang=s.lang, highlight=highlight, label_area=LABEL_AREA,
+                label_highlighted=len(highlight) <= MAX_LABELLED, rangeslider=False, frame=events,
+                x_range=(window[0] - pd.Timedelta(days=15), window[1] + pd.Timedelta(days=15)) if window else None)
+            self._timelines[key] = spec, to_json_plotly(spec["data"])  # the events' JSON, written once
+        spec, data = self._timelines[key]
+        layout_ = (spec if window else mark_as_of(spec, s.as_of, s.lang))["layout"]
+        return f'{{"data": {data}, "layout": {to_json_plotly(dict(layout_, height=HEIGHT))}}}'
+
+    def map_spec(self, s: ExplorerState, net_hi: set, tl_hi: set) -> dict | None:
+        """The map for the state, or None if it shows the same as last time: the states of the
+        highlighted actors, the places of the highlighted events."""
+        states = self.ds.actors.loc[[a for a in net_hi if a in self.ds.actors.index]]
+        marked = set(states.loc[states["type"] == "state", "iso3"].dropna())
+        if s.layer == "events":
+            ev = self.ds.events.loc[sorted(tl_hi)].fillna({"city": ""})
+            marked |= {place_key(c, i) for c, i in zip(ev["city"], ev["country_iso3"]) if isinstance(i, str)}
+        if s.layer == "vote" and VOTE_EVENT in self.ds.events.index:  # it changes once: on the day of the vote
+            vote_day = self.ds.events.at[VOTE_EVENT, "start"]
+            when = None if s.as_of >= vote_day else vote_day - pd.Timedelta(days=1)
+        else:
+            when = s.as_of if s.layer in DATED_LAYERS else None
+        key = (s.layer, s.lang, when, frozenset(marked))
+        if key == self._map_key:
+            return None
+        spec = map_spec(self.ds, layer=s.layer, lang=s.lang, as_of=when, highlight=marked)
+        spec["layout"]["height"] = MAP_HEIGHT
+        self._map_key = key
+        return spec
+
+    def metrics(self, node: str) -> dict:
+        """The selected node's metrics in the full network (computed on the first selection, cached)."""
+        return {k: v[node] for k, v in node_metrics(self.full).items() if node in v}
