@@ -25,7 +25,10 @@ def test_codebook_describes_every_table_and_field(ds):
 
 def test_coverage_of_the_record(ds):
     cov = coverage(ds)
-    assert cov["events"] >= 150
+    assert cov["events"] >= 220
+    assert cov["events_in_second_cycle"] >= 50
+    assert cov["regions_reviewed_in_second_cycle"] == ["ece", "escwa", "eca", "escap", "eclac"]
+    assert cov["rows_sourced_pct"] == 100.0
     assert cov["actors_other_than_states"] >= 120
     assert cov["member_states"] == cov["member_states_with_region"] == 193
     assert cov["objectives"] == 23 and cov["principles"] == 10
@@ -39,6 +42,17 @@ def test_coverage_sees_a_missing_arabic_description(ds):
     events = ds.events.copy()
     events.iloc[0, events.columns.get_loc("description_ar")] = None
     assert coverage(dataclasses.replace(ds, events=events))["bilingual_complete_pct"] < 100.0
+
+
+def test_coverage_sees_an_unsourced_row_and_a_missing_review(ds):
+    import dataclasses
+
+    relations = ds.relations.copy()
+    relations.iloc[0, relations.columns.get_loc("source_id")] = ""
+    events = ds.events[~ds.events["id"].eq("lac_review_2025")]
+    cov = coverage(dataclasses.replace(ds, relations=relations, events=events))
+    assert cov["rows_sourced_pct"] < 100.0
+    assert "eclac" not in cov["regions_reviewed_in_second_cycle"]
 
 
 def test_cli_writes_the_codebook(tmp_path, capsys):

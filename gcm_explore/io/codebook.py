@@ -2,8 +2,9 @@
 
 Every table and field is described from the descriptor (type, required, allowed values, keys)
 with what the data holds (rows, share of cells filled), followed by coverage figures: how many
-events, actors, Member States, objectives, how complete the Arabic and English labels are, and
-the recorded vote on A/RES/73/195. ``gcm-explore codebook`` writes it; a test checks that the
+events, actors, Member States, objectives, how complete the Arabic and English labels are, how
+many rows cite a source, how far the record reaches into the second review cycle, and the recorded
+vote on A/RES/73/195. ``gcm-explore codebook`` writes it; a test checks that the
 committed ``data/README.md`` is up to date.
 
 >>> import gcm_explore as gx
@@ -18,7 +19,7 @@ import pandas as pd
 
 from ..model.dataset import Dataset
 
-__all__ = ["codebook", "coverage", "BILINGUAL"]
+__all__ = ["codebook", "coverage", "BILINGUAL", "SOURCED", "SECOND_CYCLE", "REGIONAL_COMMISSIONS"]
 
 #: The label columns that must be given in both languages, per table.
 BILINGUAL = {
@@ -28,6 +29,18 @@ BILINGUAL = {
     "objectives": ("title",),
     "principles": ("title",),
 }
+
+
+#: The tables whose rows each cite a source, and the column that does.
+SOURCED = {"events": "source_ids", "actors": "source_ids", "processes": "source_ids",
+           "participation": "source_id", "relations": "source_id"}
+
+#: The day the General Assembly endorsed the first IMRF's Progress Declaration:
+#: what comes after it is the second review cycle.
+SECOND_CYCLE = pd.Timestamp("2022-06-07")
+
+#: The UN regional commissions, one per region, that organise the GCM's regional reviews.
+REGIONAL_COMMISSIONS = ("ece", "escwa", "eca", "escap", "eclac")
 
 
 def _filled(series: pd.Series) -> pd.Series:
@@ -49,6 +62,15 @@ def coverage(ds: Dataset) -> dict:
                 continue
             total += len(frame)
             pairs += int((_filled(en) & _filled(ar)).sum())
+    sourced = rows = 0
+    for table, col in SOURCED.items():
+        frame = getattr(ds, table, None)
+        if frame is not None and col in frame:
+            rows += len(frame)
+            sourced += int(_filled(frame[col]).sum())
+    events, part = ds.events, ds.participation
+    reviews = events.loc[(events["kind"] == "review") & (events["start"] > SECOND_CYCLE), "id"]
+    organisers = part[part["event_id"].isin(reviews) & part["role"].isin(("organiser", "host"))]["actor_id"]
     votes = ds.participation[ds.participation["event_id"] == "res_73_195"]["role"].value_counts()
     return {
         "events": len(ds.events),
@@ -58,6 +80,9 @@ def coverage(ds: Dataset) -> dict:
         "objectives": len(ds.objectives),
         "principles": len(ds.principles),
         "sources": len(ds.sources),
+        "rows_sourced_pct": round(100 * sourced / rows, 1) if rows else 100.0,
+        "events_in_second_cycle": int((events["start"] > SECOND_CYCLE).sum()),
+        "regions_reviewed_in_second_cycle": [c for c in REGIONAL_COMMISSIONS if c in set(organisers)],
         "bilingual_complete_pct": round(100 * pairs / total, 1) if total else 100.0,
         "vote_73_195": {role: int(votes.get(role, 0)) for role in ("voted_yes", "voted_no", "abstained", "not_voting")},
     }
@@ -93,8 +118,13 @@ def codebook(ds: Dataset) -> str:
     labels = {"events": "events", "actors_other_than_states": "actors other than Member States",
               "member_states": "UN Member States", "member_states_with_region": "Member States with an M49 region",
               "objectives": "GCM objectives", "principles": "guiding principles", "sources": "sources",
+              "rows_sourced_pct": "rows of events, actors, processes, participation and relations that cite a source (%)",
+              "events_in_second_cycle": "events after the Progress Declaration of 7 June 2022 (the second review cycle)",
               "bilingual_complete_pct": "labels given in both English and Arabic (%)"}
     lines += [f"| {labels[k]} | {cov[k]} |" for k in labels]
+    regions = cov["regions_reviewed_in_second_cycle"]
+    lines.append(f"| regional commissions with a second-cycle review ({len(regions)}) | "
+                 f"{', '.join(c.upper() for c in regions) or '–'} |")
     v = cov["vote_73_195"]
     lines += [f"| recorded vote on A/RES/73/195 (yes / no / abstained / not voting) | "
               f"{v['voted_yes']} / {v['voted_no']} / {v['abstained']} / {v['not_voting']} |", ""]
