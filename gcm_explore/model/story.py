@@ -172,7 +172,7 @@ def step_date(ds: Dataset, event_ids, lang: str = "en") -> str:
     >>> import gcm_explore as gx
     >>> ds = gx.load_dataset()
     >>> step_date(ds, ["hungary_withdrawal", "poland_withdrawal"]), step_date(ds, ["ts1", "ts2"], "ar")
-    ('July – November 2018', '8–23 مايو 2017')
+    ('18 July – 20 November 2018', '8–23 مايو 2017')
     """
     ev = ds.events.loc[list(event_ids)]
     lo, hi = ev["start"].min(), ev["end"].fillna(ev["start"]).max()
