@@ -7,6 +7,14 @@ language and date step. A small script shows the one the controls ask for with
 the network, the map's layer and the language (English or Arabic, right to left on the page's
 container). plotly.js is inlined; the page asks no host for anything.
 
+The page is kept small (issue 20: 14.8 MB before, 6.2 MB now for the bundled record): the JSON is
+UTF-8 (an Arabic letter in 2 bytes, not a 6-byte ``\\u`` escape); a list or object that is the same
+as one before it in the data (the timeline's events at every date step, the nodes' positions and
+ids in both languages, ...) is written once and referred to by its path (``{"gcm:same": path}``,
+see :func:`dedupe`); plotly.js is gzip-compressed and base64-encoded, and the page inflates it
+with the browser's own ``DecompressionStream`` (Chromium 80, Firefox 113, Safari 16.4 or later)
+before running it. The data stays readable JSON in the page.
+
 >>> import gcm_explore as gx
 >>> page = offline_page(gx.load_dataset(), lang="ar")
 >>> page.count("<script"), '<html lang="ar">' in page, "<script src=" in page, "<link " in page
@@ -14,6 +22,11 @@ container). plotly.js is inlined; the page asks no host for anything.
 """
 
 from __future__ import annotations
+
+import base64
+import gzip
+import json
+from functools import cache
 
 import networkx as nx
 import pandas as pd
@@ -26,12 +39,20 @@ from .network import build_network, layout
 from .timeline import timeline_frame
 from .vocab import ACTOR_TYPES, label
 
-__all__ = ["offline_page", "date_steps"]
+__all__ = ["offline_page", "date_steps", "dedupe", "expand"]
 
 LANGS = ("en", "ar")
 #: The map's layers in the page, each as it stands at the end of the record.
 MAP_LAYERS = ("vote", "region", "champion", "withdrawal", "events")
 SHARED = "gcm:geojson"
+#: The key of a reference to an earlier value in the page's data (see :func:`dedupe`).
+SAME = "gcm:same"
+#: What the page says in a browser without DecompressionStream (before 2020-2023, by browser).
+TOO_OLD = {
+    "en": "This page needs a more recent browser to draw its views: Chrome or Edge 80, Firefox 113, "
+          "Safari 16.4 or later.",
+    "ar": "تحتاج هذه الصفحة إلى متصفح أحدث لعرض رسومها: كروم أو إيدج 80، أو فايرفوكس 113، أو سفاري 16.4 أو أحدث.",
+}
 
 
 def date_steps(ds: Dataset) -> list[pd.Timestamp | None]:
@@ -41,10 +62,95 @@ def date_steps(ds: Dataset) -> list[pd.Timestamp | None]:
 
 
 def _json(value) -> str:
-    """JSON that is safe inside a <script> element (no '</script>', no '<!--')."""
+    """UTF-8 JSON of ``value`` (after :func:`dedupe`) that is safe inside a <script> element
+    (no '</script>', no '<!--'). numpy arrays, dates and NaN as Plotly writes them."""
     from plotly.io.json import to_json_plotly
 
-    return to_json_plotly(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    plain = json.loads(to_json_plotly(value))
+    text = json.dumps(dedupe(plain), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def dedupe(value):
+    """``value`` (plain JSON: dicts, lists, scalars) with every list or dict that equals one met
+    before it, in document order, replaced by ``{"gcm:same": path}``, the keys and indices that
+    lead from the top to that first one; only where the reference is the shorter. The first one
+    is never inside a replaced value, so the page's script puts each back by following its path.
+
+    >>> dedupe({"a": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "b": {"c": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}})
+    {'a': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 'b': {'c': {'gcm:same': ['a']}}}
+    """
+    texts: dict[int, str] = {}  # the JSON text of each list and dict, by id, computed bottom-up
+
+    def text(x) -> str:
+        if isinstance(x, dict):
+            out = "{" + ",".join(_compact(k) + ":" + text(v) for k, v in x.items()) + "}"
+        elif isinstance(x, list):
+            flat = not any(isinstance(v, (list, dict)) for v in x)
+            out = _compact(x) if flat else "[" + ",".join(text(v) for v in x) + "]"
+        else:
+            return _compact(x)
+        texts[id(x)] = out
+        return out
+
+    text(value)
+    first: dict[str, list] = {}
+
+    def walk(x, path: list):
+        if not isinstance(x, (list, dict)):
+            return x
+        t = texts[id(x)]
+        if t in first:
+            ref = {SAME: first[t]}
+            if len(_compact(ref)) < len(t):
+                return ref
+        else:
+            first[t] = path
+        if isinstance(x, dict):
+            return {k: walk(v, [*path, k]) for k, v in x.items()}
+        return [walk(v, [*path, i]) for i, v in enumerate(x)]
+
+    return walk(value, [])
+
+
+def expand(value):
+    """What :func:`dedupe` was given: each ``{"gcm:same": path}`` of ``value`` replaced by the value
+    at its path (the page's script does the same in the browser).
+
+    >>> data = {"a": list(range(20)), "b": [list(range(20))]}
+    >>> expand(dedupe(data)) == data
+    True
+    """
+    done: dict[int, object] = {}
+
+    def at(path: list):
+        x = value
+        for k in path:
+            x = x[k]
+        return x
+
+    def walk(x):
+        if not isinstance(x, (list, dict)):
+            return x
+        if isinstance(x, dict) and len(x) == 1 and SAME in x:
+            x = at(x[SAME])
+        if id(x) not in done:
+            done[id(x)] = {k: walk(v) for k, v in x.items()} if isinstance(x, dict) else [walk(v) for v in x]
+        return done[id(x)]
+
+    return walk(value)
+
+
+@cache
+def _plotly_gzip() -> str:
+    """plotly.js, gzip-compressed (no timestamp: the same page each time), in base64."""
+    from plotly.offline import get_plotlyjs
+
+    return base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), 9, mtime=0)).decode("ascii")
 
 
 def _payload(ds: Dataset, G: nx.Graph | None) -> dict:
@@ -80,12 +186,28 @@ def _payload(ds: Dataset, G: nx.Graph | None) -> dict:
 
 
 _SCRIPT = """
-(function () {
-  const data = JSON.parse(document.getElementById("gcm-data").textContent);
+(async function () {
+  const $ = (id) => document.getElementById(id);
+  if (typeof DecompressionStream === "undefined") {  // plotly.js is compressed: say why nothing is drawn
+    $("gcm-views").replaceChildren(...["en", "ar"].map((lang) => {
+      const p = document.createElement("p");
+      p.dir = lang === "ar" ? "rtl" : "ltr";
+      p.textContent = TOO_OLD[lang];
+      return p;
+    }));
+    return;
+  }
+  // plotly.js: base64 of its gzip, inflated by the browser itself, then run
+  const packed = atob($("gcm-plotly").textContent.trim());
+  const bytes = new Uint8Array(packed.length);
+  for (let i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i);
+  const source = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  (0, eval)(source);
+  const data = expand(JSON.parse($("gcm-data").textContent));
   const state = { lang: document.documentElement.lang, step: data.steps.en.length - 1, layer: "vote",
                   hidden: new Set() };
-  const $ = (id) => document.getElementById(id);
   const config = { displaylogo: false, responsive: true };
+  const copy = (x) => JSON.parse(JSON.stringify(x));  // a layout: small, and plain JSON
   function text(el, value) { el.textContent = value; }  // text, never HTML: labels come from data
   function drawControls() {
     const tx = data.text[state.lang];
@@ -113,6 +235,8 @@ _SCRIPT = """
     });
     document.querySelectorAll("#gcm-lang button").forEach((b) => b.setAttribute("aria-pressed", b.value === state.lang));
   }
+  // Values are shared between figures (see expand): each draw gets its own traces and layout,
+  // which Plotly may change (a legend click, a zoom), and the same arrays, which it only reads
   function drawNetwork() {
     const fig = data.steps[state.lang][state.step].network;
     const shown = fig.data.map((tr, i) => {
@@ -120,16 +244,17 @@ _SCRIPT = """
       return i >= 2 && i < 2 + data.categories.length && state.hidden.has(category) ? false : (tr.visible ?? true);
     });
     const traces = fig.data.map((tr, i) => Object.assign({}, tr, { visible: shown[i] }));
-    return Plotly.react("network-plot", traces, fig.layout, config);
+    return Plotly.react("network-plot", traces, copy(fig.layout), config);
   }
   function draw() {
     drawControls();
     const step = data.steps[state.lang][state.step];
-    Plotly.react("timeline-plot", step.timeline.data, step.timeline.layout, config);
+    Plotly.react("timeline-plot", step.timeline.data.map((tr) => Object.assign({}, tr)),
+                 copy(step.timeline.layout), config);
     drawNetwork();
     const map = data.maps[state.lang][state.layer];
-    const traces = map.data.map((tr) => tr.geojson === "gcm:geojson" ? Object.assign({}, tr, { geojson: data.geojson }) : tr);
-    Plotly.react("map-plot", traces, map.layout, config);
+    const traces = map.data.map((tr) => Object.assign({}, tr, tr.geojson === "gcm:geojson" ? { geojson: data.geojson } : {}));
+    Plotly.react("map-plot", traces, copy(map.layout), config);
   }
   const slider = $("gcm-date");
   slider.max = data.steps.en.length - 1; slider.value = state.step;
@@ -140,6 +265,26 @@ _SCRIPT = """
   }));
   draw();
 })();
+
+// every {"gcm:same": path} of the data (see gcm_explore.offline.dedupe) replaced by the value at
+// that path, its first occurrence, which is never inside a reference: one object for both
+function expand(root) {
+  const at = (path) => path.reduce((x, k) => x[k], root);
+  const done = new Set();
+  const walk = (x) => {
+    if (x === null || typeof x !== "object") return x;
+    if (!Array.isArray(x) && x["gcm:same"] !== undefined) return walk(at(x["gcm:same"]));
+    if (done.has(x)) return x;
+    done.add(x);
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) if (x[i] !== null && typeof x[i] === "object") x[i] = walk(x[i]);
+    } else {
+      for (const k of Object.keys(x)) x[k] = walk(x[k]);
+    }
+    return x;
+  };
+  return walk(root);
+}
 """
 
 _PAGE = """<!DOCTYPE html>
@@ -163,13 +308,14 @@ h1 {{ font-size: 1.6em; margin: 0.2em 0; }} footer {{ font-size: 0.85em; color: 
   <span><span id="gcm-types-name"></span>: <span id="gcm-types"></span></span>
   <label><span id="gcm-layer-name"></span>: <select id="gcm-layer"></select></label>
 </div>
-<div class="gcm-views"><div id="network-plot"></div><div id="timeline-plot"></div></div>
+<div class="gcm-views" id="gcm-views"><div id="network-plot"></div><div id="timeline-plot"></div></div>
 <div id="map-plot"></div>
 <footer id="gcm-footer"></footer>
 </div>
-<script>{plotly}</script>
+<script type="application/gzip;base64" id="gcm-plotly">{plotly}</script>
 <script type="application/json" id="gcm-data">{data}</script>
-<script>{script}</script>
+<script>const TOO_OLD = {too_old};
+{script}</script>
 </body></html>
 """
 
@@ -182,8 +328,5 @@ def offline_page(ds: Dataset, lang: str = "en", G: nx.Graph | None = None) -> st
     """
     if lang not in LANGS:
         raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
-    from plotly.offline import get_plotlyjs
-
     return _PAGE.format(lang=lang, dir=direction(lang), font=FONT, title=esc(t("app_title", lang)),
-                        plotly=get_plotlyjs().replace("</script", "<\\/script"), data=_json(_payload(ds, G)),
-                        script=_SCRIPT)
+                        plotly=_plotly_gzip(), data=_json(_payload(ds, G)), too_old=_compact(TOO_OLD).replace("<", "\\u003c"), script=_SCRIPT)

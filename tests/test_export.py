@@ -18,6 +18,7 @@ from gcm_explore.cli import main
 from gcm_explore.data import TABLES
 from gcm_explore.export import FORMATS, neutralise
 from gcm_explore.i18n import t
+from gcm_explore.offline import expand
 from gcm_explore.vocab import ACTOR_TYPES, label
 
 HOSTILE = '=HYPERLINK("http://x","y")'
@@ -122,7 +123,8 @@ def test_html_is_self_contained(ds, G, tmp_path):
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", page, re.I)
     assert all(f'id="{name}-plot"' in page for name in ("timeline", "network", "map"))
     assert '<html lang="ar">' in page and t("app_title", "ar") in page
-    data = json.loads(re.search(r'<script type="application/json" id="gcm-data">(.*?)</script>', page, re.S).group(1))
+    data = expand(json.loads(re.search(r'<script type="application/json" id="gcm-data">(.*?)</script>', page,
+                                       re.S).group(1)))
     assert [s["timeline"]["layout"]["title"]["text"] for s in data["steps"]["ar"]][-1] == t("timeline_title", "ar")
     assert [s["label"] for s in data["steps"]["en"]][:2] == ["2016", "2017"]
     names = [tr["name"] for s in data["steps"]["ar"] for tr in s["network"]["data"]]
