@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import json
 import re
 import struct
 import xml.etree.ElementTree as ET
@@ -17,6 +16,7 @@ import gcm_explore as gx
 from gcm_explore.cli import main
 from gcm_explore.io.export import FORMATS
 from gcm_explore.io.files import neutralise
+from gcm_explore.io.offline import expand, page_data
 from gcm_explore.model.dataset import TABLES
 from gcm_explore.model.i18n import t
 from gcm_explore.model.vocab import ACTOR_TYPES, label
@@ -123,7 +123,7 @@ def test_html_is_self_contained(ds, G, tmp_path):
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", page, re.I)
     assert all(f'id="{name}-plot"' in page for name in ("timeline", "network", "map"))
     assert '<html lang="ar">' in page and t("app_title", "ar") in page
-    data = json.loads(re.search(r'<script type="application/json" id="gcm-data">(.*?)</script>', page, re.S).group(1))
+    data = expand(page_data(page))
     assert [s["timeline"]["layout"]["title"]["text"] for s in data["steps"]["ar"]][-1] == t("timeline_title", "ar")
     assert [s["label"] for s in data["steps"]["en"]][:2] == ["2016", "2017"]
     names = [tr["name"] for s in data["steps"]["ar"] for tr in s["network"]["data"]]

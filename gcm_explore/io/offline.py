@@ -7,6 +7,16 @@ language and date step. A small script shows the one the controls ask for with
 the network, the map's layer and the language (English or Arabic, right to left on the page's
 container). plotly.js is inlined; the page asks no host for anything.
 
+The page is kept small (issue 20: 14.8 MB before, for the record of 2023; 8.6 MB with
+the plain JSON below for the record through 2026; about 3 MB packed): a list or object that is
+the same as one before it in the data (the timeline's events at every date step, the nodes'
+positions and ids in both languages, ...) is written once and referred to by its path
+(``{"gcm:same": path}``, see :func:`dedupe`); the data (UTF-8 JSON) and plotly.js are each
+gzip-compressed and base64-encoded, and the page inflates them with the browser's own
+``DecompressionStream`` (Chromium 80, Firefox 113, Safari 16.4 or later); an older browser says
+so instead of drawing. Base64 has no ``<`` or ``&``: nothing in the data can end its
+``<script>`` element. :func:`page_data` reads the data back from a page.
+
 >>> import gcm_explore as gx
 >>> page = offline_page(gx.load_dataset(), lang="ar")
 >>> page.count("<script"), '<html lang="ar">' in page, "<script src=" in page, "<link " in page
@@ -14,6 +24,11 @@ container). plotly.js is inlined; the page asks no host for anything.
 """
 
 from __future__ import annotations
+
+import base64
+import gzip
+import json
+from functools import cache
 
 import networkx as nx
 import pandas as pd
@@ -23,18 +38,25 @@ from ..model.i18n import direction, esc, format_date, t
 from ..model.layout import layout
 from ..model.network import build_network
 from ..model.timeline import timeline_frame
-from ..model.vocab import ACTOR_TYPES, label
+from ..model.vocab import ACTOR_TYPES, LANGS, check_lang, label
 from ..views.map import LAYERS, boundaries, map_spec
 from ..views.network import network_spec
 from ..views.style import FONT, node_categories
 from ..views.timeline import timeline_hovers, timeline_spec
 
-__all__ = ["offline_page", "date_steps"]
+__all__ = ["offline_page", "page_payload", "page_data", "date_steps", "dedupe", "expand"]
 
-LANGS = ("en", "ar")
 #: The map's layers in the page, each as it stands at the end of the record.
 MAP_LAYERS = ("vote", "region", "champion", "withdrawal", "events")
 SHARED = "gcm:geojson"
+#: The key of a reference to an earlier value in the page's data (see :func:`dedupe`).
+SAME = "gcm:same"
+#: What the page says in a browser without DecompressionStream (before 2020-2023, by browser).
+TOO_OLD = {
+    "en": "This page needs a more recent browser to draw its views: Chrome or Edge 80, Firefox 113, "
+          "Safari 16.4 or later.",
+    "ar": "تحتاج هذه الصفحة إلى متصفح أحدث لعرض رسومها: كروم أو إيدج 80، أو فايرفوكس 113، أو سفاري 16.4 أو أحدث.",
+}
 
 
 def date_steps(ds: Dataset) -> list[pd.Timestamp | None]:
@@ -44,13 +66,127 @@ def date_steps(ds: Dataset) -> list[pd.Timestamp | None]:
 
 
 def _json(value) -> str:
-    """JSON that is safe inside a <script> element (no '</script>', no '<!--')."""
+    """Compact JSON of ``value`` after :func:`dedupe` (numpy arrays, dates and NaN as Plotly writes
+    them), Arabic as UTF-8 letters, not ``\\u`` escapes."""
     from plotly.io.json import to_json_plotly
 
-    return to_json_plotly(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    plain = json.loads(to_json_plotly(value))
+    return json.dumps(dedupe(plain), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def _payload(ds: Dataset, G: nx.Graph | None) -> dict:
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def dedupe(value):
+    """``value`` (plain JSON: dicts, lists, scalars) with every list or dict that equals one met
+    before it, in document order, replaced by ``{"gcm:same": path}``, the keys and indices that
+    lead from the top to that first one; only where the reference is the shorter. The first one
+    is never inside a replaced value, so the page's script puts each back by following its path.
+
+    >>> dedupe({"a": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "b": {"c": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}})
+    {'a': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 'b': {'c': {'gcm:same': ['a']}}}
+    """
+    texts: dict[int, str] = {}  # the JSON text of each list and dict, by id, computed bottom-up
+
+    def text(x) -> str:
+        if isinstance(x, dict):
+            out = "{" + ",".join(_compact(k) + ":" + text(v) for k, v in x.items()) + "}"
+        elif isinstance(x, list):
+            flat = not any(isinstance(v, (list, dict)) for v in x)
+            out = _compact(x) if flat else "[" + ",".join(text(v) for v in x) + "]"
+        else:
+            return _compact(x)
+        texts[id(x)] = out
+        return out
+
+    text(value)
+    first: dict[str, list] = {}
+
+    def walk(x, path: list):
+        if not isinstance(x, (list, dict)):
+            return x
+        t = texts[id(x)]
+        if t in first:
+            ref = {SAME: first[t]}
+            if len(_compact(ref)) < len(t):
+                return ref
+        else:
+            first[t] = path
+        if isinstance(x, dict):
+            return {k: walk(v, [*path, k]) for k, v in x.items()}
+        return [walk(v, [*path, i]) for i, v in enumerate(x)]
+
+    return walk(value, [])
+
+
+def expand(value):
+    """What :func:`dedupe` was given: each ``{"gcm:same": path}`` of ``value`` replaced by the value
+    at its path (the page's script does the same in the browser).
+
+    >>> data = {"a": list(range(20)), "b": [list(range(20))]}
+    >>> expand(dedupe(data)) == data
+    True
+    """
+    done: dict[int, object] = {}
+
+    def at(path: list):
+        x = value
+        for k in path:
+            x = x[k]
+        return x
+
+    def walk(x):
+        if not isinstance(x, (list, dict)):
+            return x
+        if isinstance(x, dict) and len(x) == 1 and SAME in x:
+            x = at(x[SAME])
+        if id(x) not in done:
+            done[id(x)] = {k: walk(v) for k, v in x.items()} if isinstance(x, dict) else [walk(v) for v in x]
+        return done[id(x)]
+
+    return walk(value)
+
+
+def _pack(text: str) -> str:
+    """``text`` as UTF-8, gzip-compressed (no timestamp: the same page each time), in base64."""
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), 9, mtime=0)).decode("ascii")
+
+
+def _unpack(packed: str) -> str:
+    return gzip.decompress(base64.b64decode(packed)).decode("utf-8")
+
+
+@cache
+def _plotly_gzip() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return _pack(get_plotlyjs())
+
+
+def _script_text(page: str, element_id: str) -> str:
+    start = page.index(f'id="{element_id}">') + len(element_id) + 6
+    return page[start:page.index("</script>", start)]
+
+
+def page_data(page: str, what: str = "data"):
+    """What an offline page carries: its data (``what="data"``, as written: see :func:`expand`)
+    or plotly.js (``what="plotly"``, the source the page runs).
+
+    >>> import gcm_explore as gx
+    >>> data = page_data(offline_page(gx.load_dataset()))
+    >>> sorted(data)
+    ['categories', 'geojson', 'maps', 'steps', 'text', 'types']
+    """
+    if what not in ("data", "plotly"):
+        raise ValueError(f"{what!r} is not a valid value for `what`. Valid values are: 'data', 'plotly'.")
+    text = _unpack(_script_text(page, f"gcm-{what}"))
+    return json.loads(text) if what == "data" else text
+
+
+def page_payload(ds: Dataset, G: nx.Graph | None = None) -> dict:
+    """The figures and texts an offline page of ``ds`` draws, in both languages, as Python values
+    (before :func:`dedupe`): what :func:`page_data` of the page gives back after :func:`expand`."""
     full = G if G is not None else build_network(ds)
     pos, categories = layout(full), node_categories(full)
     steps = date_steps(ds)
@@ -83,12 +219,30 @@ def _payload(ds: Dataset, G: nx.Graph | None) -> dict:
 
 
 _SCRIPT = """
-(function () {
-  const data = JSON.parse(document.getElementById("gcm-data").textContent);
+(async function () {
+  const $ = (id) => document.getElementById(id);
+  if (typeof DecompressionStream === "undefined") {  // plotly.js is compressed: say why nothing is drawn
+    $("gcm-views").replaceChildren(...["en", "ar"].map((lang) => {
+      const p = document.createElement("p");
+      p.dir = lang === "ar" ? "rtl" : "ltr";
+      p.textContent = TOO_OLD[lang];
+      return p;
+    }));
+    return;
+  }
+  // plotly.js and the data: base64 of their gzip, inflated by the browser itself
+  async function inflate(id) {
+    const packed = atob($(id).textContent.trim());
+    const bytes = new Uint8Array(packed.length);
+    for (let i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+  (0, eval)(await inflate("gcm-plotly"));
+  const data = expand(JSON.parse(await inflate("gcm-data")));
   const state = { lang: document.documentElement.lang, step: data.steps.en.length - 1, layer: "vote",
                   hidden: new Set() };
-  const $ = (id) => document.getElementById(id);
   const config = { displaylogo: false, responsive: true };
+  const copy = (x) => JSON.parse(JSON.stringify(x));  // a layout: small, and plain JSON
   function text(el, value) { el.textContent = value; }  // text, never HTML: labels come from data
   function drawControls() {
     const tx = data.text[state.lang];
@@ -116,6 +270,8 @@ _SCRIPT = """
     });
     document.querySelectorAll("#gcm-lang button").forEach((b) => b.setAttribute("aria-pressed", b.value === state.lang));
   }
+  // Values are shared between figures (see expand): each draw gets its own traces and layout,
+  // which Plotly may change (a legend click, a zoom), and the same arrays, which it only reads
   function drawNetwork() {
     const fig = data.steps[state.lang][state.step].network;
     const shown = fig.data.map((tr, i) => {
@@ -123,16 +279,17 @@ _SCRIPT = """
       return i >= 2 && i < 2 + data.categories.length && state.hidden.has(category) ? false : (tr.visible ?? true);
     });
     const traces = fig.data.map((tr, i) => Object.assign({}, tr, { visible: shown[i] }));
-    return Plotly.react("network-plot", traces, fig.layout, config);
+    return Plotly.react("network-plot", traces, copy(fig.layout), config);
   }
   function draw() {
     drawControls();
     const step = data.steps[state.lang][state.step];
-    Plotly.react("timeline-plot", step.timeline.data, step.timeline.layout, config);
+    Plotly.react("timeline-plot", step.timeline.data.map((tr) => Object.assign({}, tr)),
+                 copy(step.timeline.layout), config);
     drawNetwork();
     const map = data.maps[state.lang][state.layer];
-    const traces = map.data.map((tr) => tr.geojson === "gcm:geojson" ? Object.assign({}, tr, { geojson: data.geojson }) : tr);
-    Plotly.react("map-plot", traces, map.layout, config);
+    const traces = map.data.map((tr) => Object.assign({}, tr, tr.geojson === "gcm:geojson" ? { geojson: data.geojson } : {}));
+    Plotly.react("map-plot", traces, copy(map.layout), config);
   }
   const slider = $("gcm-date");
   slider.max = data.steps.en.length - 1; slider.value = state.step;
@@ -143,6 +300,26 @@ _SCRIPT = """
   }));
   draw();
 })();
+
+// every {"gcm:same": path} of the data (see gcm_explore.io.offline.dedupe) replaced by the value at
+// that path, its first occurrence, which is never inside a reference: one object for both
+function expand(root) {
+  const at = (path) => path.reduce((x, k) => x[k], root);
+  const done = new Set();
+  const walk = (x) => {
+    if (x === null || typeof x !== "object") return x;
+    if (!Array.isArray(x) && x["gcm:same"] !== undefined) return walk(at(x["gcm:same"]));
+    if (done.has(x)) return x;
+    done.add(x);
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) if (x[i] !== null && typeof x[i] === "object") x[i] = walk(x[i]);
+    } else {
+      for (const k of Object.keys(x)) x[k] = walk(x[k]);
+    }
+    return x;
+  };
+  return walk(root);
+}
 """
 
 _PAGE = """<!DOCTYPE html>
@@ -166,13 +343,14 @@ h1 {{ font-size: 1.6em; margin: 0.2em 0; }} footer {{ font-size: 0.85em; color: 
   <span><span id="gcm-types-name"></span>: <span id="gcm-types"></span></span>
   <label><span id="gcm-layer-name"></span>: <select id="gcm-layer"></select></label>
 </div>
-<div class="gcm-views"><div id="network-plot"></div><div id="timeline-plot"></div></div>
+<div class="gcm-views" id="gcm-views"><div id="network-plot"></div><div id="timeline-plot"></div></div>
 <div id="map-plot"></div>
 <footer id="gcm-footer"></footer>
 </div>
-<script>{plotly}</script>
-<script type="application/json" id="gcm-data">{data}</script>
-<script>{script}</script>
+<script type="application/gzip;base64" id="gcm-plotly">{plotly}</script>
+<script type="application/gzip;base64" id="gcm-data">{data}</script>
+<script>const TOO_OLD = {too_old};
+{script}</script>
 </body></html>
 """
 
@@ -183,10 +361,6 @@ def offline_page(ds: Dataset, lang: str = "en", G: nx.Graph | None = None) -> st
     ``G`` is the network shown for "all dates" (built from ``ds`` if None); each earlier date
     step shows ``build_network(ds, as_of=...)``.
     """
-    if lang not in LANGS:
-        raise ValueError(f"{lang!r} is not a valid value for `lang`. Valid values are: 'en', 'ar'.")
-    from plotly.offline import get_plotlyjs
-
+    check_lang(lang)
     return _PAGE.format(lang=lang, dir=direction(lang), font=FONT, title=esc(t("app_title", lang)),
-                        plotly=get_plotlyjs().replace("</script", "<\\/script"), data=_json(_payload(ds, G)),
-                        script=_SCRIPT)
+                        plotly=_plotly_gzip(), data=_pack(_json(page_payload(ds, G))), too_old=_compact(TOO_OLD).replace("<", "\\u003c"), script=_SCRIPT)

@@ -1,0 +1,413 @@
+"""How the explorer's costs grow with the record: the bundled package copied K times (K = 1, 3, 10).
+
+A K× package has K copies of every actor, process, event, participation, relation and objective
+link: copy 0 keeps the bundled ids (so the ids the code names, such as the vote on the Compact,
+are still there), copy c >= 1 has ``-k<c>`` after every id and every foreign key (parents,
+processes of events, the ends of participation and relations, the targets of objective links)
+and ``(c + 1)`` after every name and title. The sources, objectives and principles are kept as
+they are (each copy cites the same sources). The dates are the same, so the slider has the same
+months and each month shows K disjoint copies of the bundled network. The package is written
+with ``gx.write_package`` and validated by loading it back with ``gx.load_dataset(path)``
+(frictionless and our own checks); its row counts and the K× nodes and edges of its network are
+checked before anything is timed.
+
+For each K, in a fresh interpreter with an empty cache (``GCM_EXPLORE_CACHE``), after the same
+steps once on the bundled package (imports, frictionless' first run: not timed), it times:
+
+- ``load_validate``: ``gx.load_dataset(path)`` of content never validated (frictionless runs);
+- ``load``: the same again (frictionless skipped: its result is cached, as in every later kernel);
+- ``build_network``: ``gx.build_network(ds)``, the full network;
+- ``start_first``: ``gx.Explorer(ds)`` until constructed (it draws every view once), the layout
+  not yet stored on disk; ``start``: the same with the layout stored (every later kernel);
+- the Python side of a date move: ``app.slider.value = month`` returns when the widget's update
+  has run (the figure JSON of every view computed and handed to its widget; no kernel here, so
+  nothing is sent). ``jump_new``: from the last month to a month not shown before (its network
+  built and drawn); ``step_new``: one month back, to a month not shown before; ``jump_back``:
+  back to the last month (network cached, the timeline re-marked); with ``--warm``,
+  ``jump_warmed``: between two months after ``app.warm()`` (as a preheated Voila kernel), and
+  ``warm`` itself.
+
+With ``--browser``, the in-page time of a slider jump in Voila as ``bench/dashboard.py`` measures
+it (preheated kernel, from a still page, from the key press until the page shows both views
+redrawn), with ``GCM_EXPLORE_DATA`` naming the K× package.
+
+Runs are interleaved (run 1 of every K, then run 2, ...) so that other work on the machine
+spreads over every K; the tables give medians. Results: ``bench/scale.json`` and ``scale.md``
+(the "Offline page" section of ``scale.md`` comes from ``--offline``, kept across runs).
+
+    .venv/bin/python bench/scale.py [--k 1,3,10] [--runs 3] [--warm] [--browser] [--offline]
+
+Nothing here asserts a time; compare runs made on the same machine only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+KS = (1, 3, 10)
+#: the tables copied K times; the others (sources, objectives, principles) are kept as they are
+COPIED = ("actors", "processes", "events", "participation", "relations", "objective_links")
+#: columns that hold ids of the copied tables, by table
+ID_COLUMNS = {
+    "actors": ("id", "parent_id"),
+    "processes": ("id", "parent_id"),
+    "events": ("id", "process_id"),
+    "participation": ("event_id", "actor_id"),
+    "relations": ("source", "target"),
+    "objective_links": ("target_id",),
+}
+NAME_COLUMNS = ("name_en", "name_ar", "short_en", "short_ar", "title_en", "title_ar")
+MEASURES = ("load_validate_s", "load_s", "build_network_s", "start_first_s", "start_s",
+            "jump_new_s", "step_new_s", "jump_back_s", "warm_s", "jump_warmed_s", "page_jump_shown_s")
+
+
+def suffix(copy: int) -> str:
+    return f"-k{copy}" if copy else ""
+
+
+def grow(ds, k: int):
+    """``ds`` with every actor, process, event and link ``k`` times (see the module's docstring)."""
+    import pandas as pd
+
+    tables = {}
+    for name in COPIED:
+        frame = getattr(ds, name)
+        copies = []
+        for c in range(k):
+            part, end = frame.copy(), suffix(c)
+            for col in ID_COLUMNS[name]:
+                part[col] = part[col].map(lambda v, s=end: v + s if isinstance(v, str) and v else v)
+            for col in NAME_COLUMNS:
+                if c and col in part:
+                    part[col] = part[col].map(lambda v, n=c + 1: f"{v} ({n})" if isinstance(v, str) and v else v)
+            copies.append(part)
+        out = pd.concat(copies, ignore_index=True)
+        if "id" in out:
+            out = out.set_index("id", drop=False)
+            out.index.name = None
+        tables[name] = out
+    return dataclasses.replace(ds, **tables)
+
+
+def make_package(k: int, folder: Path) -> dict:
+    """Write the K× package in ``folder``, load it back (validated) and check it; return its counts."""
+    import gcm_explore as gx
+
+    bundled = gx.load_dataset()
+    gx.write_package(grow(bundled, k), folder)
+    ds = gx.load_dataset(folder)  # frictionless and our checks: a package that loads is a valid one
+    for name, n in bundled.summary().items():
+        expected = n * k if name in COPIED else n
+        if ds.summary()[name] != expected:
+            raise RuntimeError(f"K={k}: {name} has {ds.summary()[name]} rows, not {expected}")
+    G0, G = gx.build_network(bundled), gx.build_network(ds)
+    if (G.number_of_nodes(), G.number_of_edges()) != (k * G0.number_of_nodes(), k * G0.number_of_edges()):
+        raise RuntimeError(f"K={k}: the network has {G.number_of_nodes()} nodes and {G.number_of_edges()} edges, "
+                           f"not {k} times {G0.number_of_nodes()} and {G0.number_of_edges()}")
+    return {"rows": ds.summary(), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+            "csv_mb": round(sum(p.stat().st_size for p in folder.glob("*.csv")) / 2**20, 2)}
+
+
+# --- one run of one K, in a fresh interpreter ---------------------------------------------------
+
+def _clock(fn) -> tuple[float, object]:
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def _move(app, month: int) -> float:
+    """Seconds of the Python side of moving the date slider to ``month``."""
+    before = app.network.revision
+    seconds, _ = _clock(lambda: setattr(app.slider, "value", month))
+    if app.network.revision != before + 1 or "gcm-error" in app.status.value:
+        raise RuntimeError(f"the move to month {month} did not redraw the network: {app.status.value}")
+    return seconds
+
+
+def run_once(folder: Path, warm: bool) -> dict:
+    """Every Python-side measure of the package in ``folder`` (the cache: GCM_EXPLORE_CACHE, empty)."""
+    import gcm_explore as gx
+
+    cache = os.environ["GCM_EXPLORE_CACHE"]
+    with tempfile.TemporaryDirectory(prefix="gcm-warmup-") as other:  # not in the measured cache
+        os.environ["GCM_EXPLORE_CACHE"] = other
+        gx.Explorer(gx.load_dataset())  # imports, frictionless' first run, igraph: once, not timed
+    os.environ["GCM_EXPLORE_CACHE"] = cache
+    out = {}
+    out["load_validate_s"], _ = _clock(lambda: gx.load_dataset(folder))
+    out["load_s"], ds = _clock(lambda: gx.load_dataset(folder))
+    out["build_network_s"], _ = _clock(lambda: gx.build_network(ds))
+    out["start_first_s"], _ = _clock(lambda: gx.Explorer(ds))
+    out["start_s"], app = _clock(lambda: gx.Explorer(ds))
+    last = len(app.months) - 1
+    jumps, backs, steps = [], [], []
+    for month in (last // 2, last // 4, 3 * last // 4):
+        jumps.append(_move(app, month))
+        backs.append(_move(app, last))
+    for month in (last - 1, last - 2, last - 3):
+        steps.append(_move(app, month))
+    out.update(jump_new_s=statistics.median(jumps), jump_back_s=statistics.median(backs),
+               step_new_s=statistics.median(steps), months=last + 1)
+    if warm:
+        out["warm_s"], _ = _clock(app.warm)
+        out["jump_warmed_s"] = statistics.median(_move(app, m) for m in (0, last, last // 3, last, 2 * last // 3, last))
+    return out
+
+
+def measure(folder: Path, warm: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix="gcm-cache-") as cache:
+        env = {**os.environ, "GCM_EXPLORE_CACHE": cache, "PYTHONPATH": os.pathsep.join(
+            [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        proc = subprocess.run([sys.executable, __file__, "--worker", str(folder), *(["--warm"] if warm else [])],
+                              capture_output=True, text=True, env=env, timeout=1800)
+    lines = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
+    if proc.returncode or not lines:
+        raise RuntimeError(f"worker for {folder} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(lines[-1][len("RESULT "):])
+
+
+# --- in the page (Voila), as bench/dashboard.py ---------------------------------------------------
+
+def page_run(folder: Path) -> dict:
+    """One Voila server on the K× package, preheated; the in-page time of slider jumps (see dashboard.py)."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(HERE))
+    from dashboard import ALL_DRAWN, DRAWN, PAUSE, PREHEAT, WATCH
+
+    from tests.browser import chromium_page, voila, wait_until_idle
+
+    with tempfile.TemporaryDirectory(prefix="gcm-cache-") as cache, \
+            voila(ROOT / "dashboards" / "explorer.ipynb", args=PREHEAT,
+                  env={"GCM_EXPLORE_DATA": str(folder), "GCM_EXPLORE_CACHE": cache}, timeout=180) as url, \
+            chromium_page() as page:
+        wait_until_idle(url)
+        t0 = time.perf_counter()
+        page.goto(url, timeout=300_000)
+        page.wait_for_function(ALL_DRAWN, timeout=300_000, polling=50)
+        cold = time.perf_counter() - t0
+        page.evaluate(WATCH)
+        shown = []
+        for key in ("Home", "End") * 3:
+            page.wait_for_timeout(PAUSE * 1000)
+            rev = max(int(x) for x in page.eval_on_selector_all(
+                ".gcm-view [data-revision]", "els => els.map(e => e.dataset.revision)"))
+            page.evaluate("n => { window.__moves.target = n; }", rev + 1)
+            handle = page.locator(".gcm-date-slider .noUi-handle")
+            handle.focus()
+            handle.press(key)
+            page.wait_for_function(DRAWN, arg=rev + 1, timeout=120_000, polling=20)
+            page.wait_for_function("() => window.__moves.shown > 0", timeout=120_000)
+            shown.append(page.evaluate("() => window.__moves.shown") / 1000)
+        return {"page_cold_s": cold, "page_jump_shown_s": statistics.median(shown), "page_jumps_s": shown}
+
+
+# --- the offline page -----------------------------------------------------------------------------
+
+#: In the page: from navigation start until the three plots are drawn (Plotly has set _fullData)
+OFFLINE_DRAWN = ("() => ['network-plot', 'timeline-plot', 'map-plot'].every("
+                 "id => document.getElementById(id)._fullData?.length > 0)")
+
+
+def offline_run(path: Path) -> float:
+    """Seconds from the navigation start to the three plots of the offline page drawn (in the page's clock)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import chromium_page
+
+    with chromium_page() as page:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.goto(path.as_uri(), timeout=120_000)
+        page.wait_for_function(OFFLINE_DRAWN, timeout=120_000, polling=10)
+        if page.js_errors:
+            raise RuntimeError(f"{path.name}: {page.js_errors}")
+        return page.evaluate("() => performance.now()") / 1000
+
+
+def offline_pages(folder: Path, k: int, before: str | None) -> dict:
+    """The offline page of the K× package: its size, and with ``before`` (a git revision) the page of
+    gcm_explore/io/offline.py at that revision too, both drawn in Chromium in turn."""
+    import gcm_explore as gx
+    from gcm_explore.io import offline
+
+    ds = gx.load_dataset(folder)
+    pages = {"after": offline.offline_page(ds)}
+    if before:
+        source = subprocess.run(["git", "show", f"{before}:gcm_explore/io/offline.py"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout
+        old = type(offline)("gcm_explore.io._offline_before")
+        old.__package__ = "gcm_explore.io"
+        exec(compile(source, "offline.py (before)", "exec"), old.__dict__)  # noqa: S102 - our own file at a revision
+        pages["before"] = old.offline_page(ds)
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, html in pages.items():
+            path = Path(tmp) / f"{name}.html"
+            path.write_text(html, encoding="utf-8")
+            out[name] = {"mb": round(path.stat().st_size / 2**20, 2), "drawn_s": []}
+        for _ in range(3):  # interleaved
+            for name in pages:
+                out[name]["drawn_s"].append(round(offline_run(Path(tmp) / f"{name}.html"), 3))
+    for r in out.values():
+        r["drawn_median_s"] = statistics.median(r["drawn_s"])
+    return out
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+LABELS = {
+    "load_validate_s": "load, first time (validated)", "load_s": "load (validation cached)",
+    "build_network_s": "build_network (full)", "start_first_s": "Explorer start, layout not stored",
+    "start_s": "Explorer start (layout stored)", "jump_new_s": "date jump to a new month (Python)",
+    "step_new_s": "date step to a new month (Python)", "jump_back_s": "date jump back to a month shown (Python)",
+    "warm_s": "warm() (every month's network)", "jump_warmed_s": "date jump after warm() (Python)",
+    "page_jump_shown_s": "date jump in Voila, shown in the page",
+}
+
+
+def _f(x) -> str:
+    return "–" if x is None else f"{x:.3f}" if x < 1 else f"{x:.2f}"
+
+
+def markdown(record: dict, offline_md: str) -> str:
+    ks = [str(k) for k in record["ks"]]
+    med = record["medians"]
+    present = [m for m in MEASURES if any(med[k].get(m) is not None for k in ks)]
+    lines = [
+        "# The explorer as the record grows", "",
+        f"Measured {record['measured']} on {record['machine']} (load average {record['load_average'][0]} at the "
+        f"start, {record['load_average'][1]} at the end: other work ran beside it), Python {record['python']}, "
+        f"by `bench/scale.py`, median of {record['runs']} runs, interleaved. A K× package is the bundled one "
+        "copied K times with new ids (see the script's docstring). Seconds.", "",
+        "| K | events | actors | participation | relations | nodes | edges | CSV MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for k in ks:
+        p = record["packages"][k]
+        r = p["rows"]
+        lines.append(f"| {k} | {r['events']:,} | {r['actors']:,} | {r['participation']:,} | {r['relations']:,} | "
+                     f"{p['nodes']:,} | {p['edges']:,} | {p['csv_mb']} |")
+    lines += ["", "| measure | " + " | ".join(f"K={k}" for k in ks) + " | " +
+              " | ".join(f"K={k} / K=1" for k in ks[1:]) + " |",
+              "|---|" + "---:|" * (2 * len(ks) - 1)]
+    for m in present:
+        values = [med[k].get(m) for k in ks]
+        base = values[0]
+        ratios = [f"{v / base:.1f}×" if v is not None and base else "–" for v in values[1:]]
+        lines.append(f"| {LABELS[m]} | " + " | ".join(_f(v) for v in values) + " | " + " | ".join(ratios) + " |")
+    lines += ["", "Notes:", ""] + [f"- {x}" for x in record["notes"]]
+    return "\n".join(lines) + "\n" + (("\n" + offline_md) if offline_md else "")
+
+
+def offline_markdown(rec: dict) -> str:
+    lines = ["## Offline page", "",
+             f"Measured {rec['measured']} (load average {rec['load_average']}), `gx.export_html` of each package "
+             "(`gcm_explore.io.offline.offline_page`, opening in English), drawn in Chromium (Debian's, headless, "
+             "software WebGL) from file:// with every other request refused. **Drawn**: from the navigation "
+             "start until the network, the timeline and the map have been drawn by Plotly, in the page's clock, "
+             f"median of 3 loads interleaved with the other page. \"Before\" is `offline.py` at {rec['before']}; "
+             "\"after\" is this branch.", "",
+             "| K | before MB | after MB | before drawn (s) | after drawn (s) |", "|---:|---:|---:|---:|---:|"]
+    for k, r in rec["pages"].items():
+        b, a = r.get("before"), r["after"]
+        lines.append(f"| {k} | {b['mb'] if b else '–'} | {a['mb']} | {_f(b['drawn_median_s']) if b else '–'} | "
+                     f"{_f(a['drawn_median_s'])} |")
+    lines += ["", "Notes:", ""] + [f"- {x}" for x in rec["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+OFFLINE_NOTES = [
+    "Before: plotly.js (4.8 MB) inlined as it is, then the JSON of a figure per view, language and date "
+    "step, written with \\u escapes for every Arabic letter (6 bytes each).",
+    "After: the JSON is UTF-8 (an Arabic letter is 2 bytes); a value (list or object) that is the same as one "
+    "earlier in the data is written once and referred to by its path (the timeline's events are the same at "
+    "every date step, the positions, ids and names of the nodes the same in both languages...); plotly.js is "
+    "gzip-compressed and base64-encoded, and inflated in the page by the browser's own DecompressionStream "
+    "(Chromium 80, Firefox 113, Safari 16.4), then run. The data stays readable JSON in the page.",
+]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--worker", metavar="PACKAGE", help=argparse.SUPPRESS)
+    ap.add_argument("--k", default=",".join(map(str, KS)), help="the K to measure, comma-separated (default 1,3,10)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each K (default 3)")
+    ap.add_argument("--warm", action="store_true", help="also time app.warm() and a date jump after it")
+    ap.add_argument("--browser", action="store_true", help="also the in-page date jump in Voila (one run per K)")
+    ap.add_argument("--offline", metavar="BEFORE", nargs="?", const="", default=None,
+                    help="measure the offline page of each K (with a git revision: beside offline.py there)")
+    ap.add_argument("--print", action="store_true", help="print the results, write nothing")
+    args = ap.parse_args(argv)
+    if args.worker:
+        print("RESULT " + json.dumps(run_once(Path(args.worker), args.warm)), flush=True)
+        return 0
+    ks = [int(x) for x in args.k.split(",")]
+    load_start = round(os.getloadavg()[0], 2)
+    with tempfile.TemporaryDirectory(prefix="gcm-scale-") as tmp:
+        os.environ["GCM_EXPLORE_CACHE"] = str(Path(tmp) / "cache")  # the packages' validation: not in the home cache
+        folders = {k: Path(tmp) / f"k{k}" for k in ks}
+        packages = {str(k): make_package(k, folders[k]) for k in ks}
+        print("packages", json.dumps(packages), flush=True)
+        runs: dict[str, list] = {str(k): [] for k in ks}
+        for i in range(args.runs):
+            for k in ks:
+                runs[str(k)].append(measure(folders[k], args.warm))
+                print(f"run {i} K={k}", json.dumps(runs[str(k)][-1]), flush=True)
+        if args.browser:
+            for k in ks:
+                runs[str(k)][0].update(page_run(folders[k]))
+                print(f"page K={k}", json.dumps({m: runs[str(k)][0][m] for m in ("page_cold_s", "page_jump_shown_s")}),
+                      flush=True)
+        offline = None
+        if args.offline is not None:
+            load = round(os.getloadavg()[0], 2)
+            offline = {"measured": time.strftime("%Y-%m-%d"), "load_average": load, "before": args.offline or None,
+                       "pages": {str(k): offline_pages(folders[k], k, args.offline or None) for k in ks},
+                       "notes": OFFLINE_NOTES}
+            print("offline", json.dumps(offline["pages"]), flush=True)
+    medians = {k: {m: statistics.median(v) if (v := [r[m] for r in rs if r.get(m) is not None]) else None
+                   for m in MEASURES} for k, rs in runs.items()}
+    record = {
+        "measured": time.strftime("%Y-%m-%d"), "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {platform.system()}, {os.cpu_count()} CPUs",
+        "load_average": [load_start, round(os.getloadavg()[0], 2)], "ks": ks, "runs": args.runs,
+        "packages": packages, "medians": medians, "runs_detail": runs,
+        "notes": [
+            f"The slider has the same {runs[str(ks[0])][0]['months']} months at every K (the copies have the same "
+            "dates); a month's network is K disjoint copies of the bundled one's.",
+            "Date moves are the Python side only (no kernel, so no message is sent): see bench/dashboard.py for "
+            "what the page adds." + (" The in-page row is one Voila server per K, median of 6 jumps from a "
+            "still page." if args.browser else ""),
+            "Each K runs in a fresh interpreter with an empty cache, after the same steps on the bundled package "
+            "(imports and frictionless' first run are not counted).",
+        ],
+    }
+    path = HERE / "scale.json"
+    before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if offline is None and "offline" in before:
+        offline = before["offline"]
+    if offline is not None:
+        record["offline"] = offline
+    md = markdown(record, offline_markdown(offline) if offline else "")
+    if args.print:
+        print(md)
+        return 0
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    (HERE / "scale.md").write_text(md, encoding="utf-8")
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
