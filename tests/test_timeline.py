@@ -151,3 +151,13 @@ def test_x_range_and_filters(ds):
     assert fig.layout.xaxis.range == ("2018-01-01", "2018-12-31")
     shown = {i for tr in fig.data[1:] for i in tr.ids}
     assert "marrakech_igc" in shown and "nyd_summit" not in shown
+
+
+def test_default_range_shows_every_event_of_the_record(ds):
+    fig = gx.timeline_figure(ds)
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    finish = ds.events["end"].fillna(ds.events["start"])
+    assert lo < ds.events["start"].min() and hi > finish.max()
+    assert hi >= pd.Timestamp("2026-05-08"), "the record reaches the 2026 IMRF"
+    early = gx.timeline_figure(ds, window=("2016-09", "2017-12"))
+    assert pd.Timestamp(early.layout.xaxis.range[1]) < pd.Timestamp("2018-03-01"), "a window narrows it"

@@ -97,7 +97,7 @@ TIMELINE = {
         'the title (default: "Timeline of the GCM process").'
     ),
     'x_range': (
-        'the dates shown at first (default 2016-08 → 2022-07, the range slider shows all).'
+        'the dates shown at first (default: every event drawn, a month either side; the range slider shows all).'
     ),
     'label_highlighted': (
         'label the highlighted events instead of the milestones.'

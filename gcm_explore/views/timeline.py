@@ -22,7 +22,8 @@ from .style import PALETTE, base_layout, merged
 
 __all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of"]
 
-DEFAULT_RANGE = ("2016-08-01", "2022-07-31")
+#: the margin left before the first and after the last event when no ``x_range`` is given
+MARGIN = pd.Timedelta(days=31)
 #: the veil over the dates after ``as_of`` on the timeline: the events behind it show at about a quarter
 VEIL = "rgba(255,255,255,0.72)"
 
@@ -94,7 +95,10 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
     tl[col] = tl[col].map(esc)  # lane names from the data are y values, shown as tick labels that render HTML
     highlight = {h for h in highlight if h in tl.index}
     lane_list = _lanes(tl, lanes)
-    x_range = tuple(str(pd.Timestamp(x).date()) for x in x_range) if x_range is not None else DEFAULT_RANGE
+    if x_range is None:  # the whole record (or window), a month either side
+        x_range = ((tl["start"].min() - MARGIN, tl["finish"].max() + MARGIN) if len(tl)
+                   else (pd.Timestamp(start or "2016-08-01"), pd.Timestamp(end or "2016-08-31")))
+    x_range = tuple(str(pd.Timestamp(x).date()) for x in x_range)
 
     def opacity(eid) -> float:
         return 0.3 if highlight and eid not in highlight else 1.0
