@@ -136,7 +136,9 @@ def test_arabic(ds):
     assert fig.layout.yaxis.side == "right"
     assert fig.layout.title.text == "الخط الزمني لعملية الاتفاق العالمي"
     assert "مؤتمر" in fig.layout.yaxis.categoryarray
-    assert any("يناير" in t for t in fig.layout.xaxis.ticktext)
+    assert "2026" in fig.layout.xaxis.ticktext, "the whole record at first: a tick a year"
+    two_years = gx.timeline_figure(ds, lang="ar", x_range=("2017-01-01", "2018-12-31"))
+    assert any("يناير" in t for t in two_years.layout.xaxis.ticktext) and "يوليو<br>2018" in two_years.layout.xaxis.ticktext
     tr, j = _marker(fig, "iom_complementary_submission")
     assert "أكتوبر 2017" in tr.hovertext[j]
     assert ds.events.loc["iom_complementary_submission", "title_ar"][:20] in tr.hovertext[j]

@@ -29,10 +29,21 @@ VEIL = "rgba(255,255,255,0.72)"
 
 
 def _month_ticks(lo: pd.Timestamp, hi: pd.Timestamp, lang: str, step: int = 6) -> tuple[list, list]:
+    """A tick every ``step`` months from January of ``lo``'s year to ``hi``: "Jan<br>2017", or the
+    year alone when ``step`` is 12 or more."""
     months = MONTHS["ar" if lang == "ar" else "en"]
     ticks = pd.date_range(lo.to_period("Y").start_time, hi, freq=f"{step}MS")
+    if step >= 12:
+        return list(ticks), [str(d.year) for d in ticks]
     return list(ticks), [f"{months[d.month - 1][:3] if lang == 'en' else months[d.month - 1]}<br>{d.year}"
                          for d in ticks]
+
+
+def _tick_step(x_range) -> int:
+    """Months between ticks for the dates shown at first: about ten ticks or fewer."""
+    lo, hi = (pd.Timestamp(x) for x in x_range)
+    span = (hi.year - lo.year) * 12 + hi.month - lo.month
+    return next((s for s in (1, 3, 6) if span / s <= 12), 12)
 
 
 
@@ -155,7 +166,7 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
                                 font=dict(size=12 if eid in highlight else 10), bgcolor="rgba(255,255,255,0.85)"))
     lo = min(tl["start"].min(), pd.Timestamp(x_range[0])) if len(tl) else pd.Timestamp(x_range[0])
     hi = max(tl["finish"].max(), pd.Timestamp(x_range[1])) if len(tl) else pd.Timestamp(x_range[1])
-    tickvals, ticktext = _month_ticks(lo, hi, lang)
+    tickvals, ticktext = _month_ticks(lo, hi, lang, _tick_step(x_range))
     spec = dict(data=traces, layout=merged(base_layout(lang, title if title is not None else t("timeline_title", lang)), dict(
         shapes=shapes, annotations=annotations, hovermode="closest", uirevision="timeline", barmode="overlay",
         xaxis=dict(type="date", range=list(x_range), tickvals=tickvals, ticktext=ticktext,
