@@ -58,7 +58,9 @@ def test_network_figure_accepts_any_graph():
 def test_timeline_figure_traces_and_default_zoom(ds):
     fig = gx.timeline_figure(ds)
     assert len(fig.data) == 1 + len(EVENT_KINDS)
-    assert fig.layout.xaxis.range == ("2016-08-01", "2022-07-31")
+    first, last = ds.events["start"].min(), ds.events["end"].fillna(ds.events["start"]).max()
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert pd.Timedelta(0) < first - lo <= pd.Timedelta(days=31) and pd.Timedelta(0) < hi - last <= pd.Timedelta(days=31)
     assert fig.layout.xaxis.rangeslider.visible
     shown = {i for tr in fig.data[1:] for i in (tr.ids or ())}
     assert shown == set(ds.events.index)
@@ -68,7 +70,8 @@ def test_timeline_figure_traces_and_default_zoom(ds):
 def test_timeline_figure_in_arabic(ds):
     fig = gx.timeline_figure(ds, lang="ar")
     assert fig.layout.yaxis.side == "right"
-    assert any("ديسمبر" in t or "يناير" in t or "يوليو" in t for t in fig.layout.xaxis.ticktext)
+    zoomed = gx.timeline_figure(ds, lang="ar", x_range=("2018-01-01", "2019-06-30"))  # months, in Arabic
+    assert any("ديسمبر" in t or "يناير" in t or "يوليو" in t for t in zoomed.layout.xaxis.ticktext)
     lanes = fig.layout.yaxis.categoryarray
     assert ds.processes.loc["phase3_negotiations", "short_ar"] in lanes
     hover = " ".join(h for tr in fig.data[1:] for h in (tr.hovertext or ()))

@@ -7,7 +7,7 @@ import pytest
 
 import gcm_explore as gx
 from gcm_explore.model.timeline import LANE_MODES, MILESTONES, main_actors
-from gcm_explore.model.vocab import EVENT_KINDS
+from gcm_explore.model.vocab import EVENT_FAMILIES, EVENT_KINDS, KIND_FAMILY, label
 
 
 def _marker(fig, event_id):
@@ -163,3 +163,18 @@ def test_default_range_shows_every_event_of_the_record(ds):
     assert hi >= pd.Timestamp("2026-05-08"), "the record reaches the 2026 IMRF"
     early = gx.timeline_figure(ds, window=("2016-09", "2017-12"))
     assert pd.Timestamp(early.layout.xaxis.range[1]) < pd.Timestamp("2018-03-01"), "a window narrows it"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_legend_names_each_family_once_in_a_colour_of_its_own(ds, lang):
+    fig = gx.timeline_figure(ds, lang=lang)
+    shown = sorted((tr for tr in fig.data if tr.showlegend), key=lambda tr: tr.legendrank)
+    present = [f for f in EVENT_FAMILIES if f in {KIND_FAMILY[k] for k in ds.events["kind"]}]
+    assert [tr.name for tr in shown] == [label(EVENT_FAMILIES, f, lang) for f in present]
+    colours = [tr.marker.color for tr in shown]
+    assert len(set(colours)) == len(colours), "no two legend entries share a colour"
+    for tr in fig.data[1:]:  # every kind in its family's colour, and its kind still on the hover
+        family = KIND_FAMILY[tr.meta]
+        assert tr.legendgroup == family and tr.marker.color == colours[present.index(family)] if len(tr.ids) else True
+        assert all(label(EVENT_KINDS, tr.meta, lang) in h for h in tr.hovertext)
+    assert set(KIND_FAMILY) == set(EVENT_KINDS) and set(KIND_FAMILY.values()) == set(EVENT_FAMILIES)

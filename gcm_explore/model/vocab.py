@@ -14,6 +14,9 @@ __all__ = [
     "ACTOR_TYPES",
     "PROCESS_KINDS",
     "EVENT_KINDS",
+    "EVENT_FAMILIES",
+    "KIND_FAMILY",
+    "event_family",
     "ROLES",
     "RELATION_KINDS",
     "PRECISIONS",
@@ -77,6 +80,39 @@ EVENT_KINDS = {
     "withdrawal": ("Withdrawal", "انسحاب"),
     "other": ("Other", "أخرى"),
 }
+
+#: The families the timeline colours events by (a legend of 8 entries, not 22), in their order.
+EVENT_FAMILIES = {
+    "texts": ("Resolutions and texts", "القرارات والنصوص"),
+    "gatherings": ("Summits and conferences", "القمم والمؤتمرات"),
+    "consultations": ("Consultations and negotiations", "المشاورات والمفاوضات"),
+    "meetings": ("Meetings and briefings", "الاجتماعات والإحاطات"),
+    "reviews": ("Reviews and reports", "الاستعراضات والتقارير"),
+    "people": ("Appointments, elections", "التعيينات والانتخابات"),
+    "withdrawals": ("Withdrawals", "الانسحابات"),
+    "other": ("Other", "أخرى"),
+}
+#: The family of each event kind.
+KIND_FAMILY = {
+    "resolution": "texts", "declaration": "texts", "draft": "texts", "agreement": "texts",
+    "summit": "gatherings", "conference": "gatherings", "forum": "gatherings",
+    "thematic_session": "consultations", "hearing": "consultations", "consultation": "consultations",
+    "stocktaking": "consultations", "negotiation_round": "consultations", "dialogue": "consultations",
+    "meeting": "meetings", "briefing": "meetings", "launch": "meetings",
+    "review": "reviews", "report": "reviews",
+    "appointment": "people", "election": "people",
+    "withdrawal": "withdrawals", "other": "other",
+}
+
+
+def event_family(kind: str) -> str:
+    """The family of an event kind (:data:`KIND_FAMILY`); 'other' for a kind not in the vocabulary.
+
+    >>> event_family("hearing"), event_family("picnic")
+    ('consultations', 'other')
+    """
+    return KIND_FAMILY.get(kind, "other")
+
 
 ROLES = {
     "host": ("Host", "مضيف"),

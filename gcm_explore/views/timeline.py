@@ -15,10 +15,10 @@ import plotly.graph_objects as go
 from ..compat import legacy
 from ..model.i18n import MONTHS, direction, esc, format_date, t
 from ..model.timeline import LANE_MODES, timeline_frame
-from ..model.vocab import EVENT_KINDS, check_lang, label
+from ..model.vocab import EVENT_FAMILIES, EVENT_KINDS, check_lang, event_family, label
 from .docs import TIMELINE, documented
 from .labels import LABEL_AREA, place_labels
-from .style import PALETTE, base_layout, merged
+from .style import FAMILY_PALETTE, PALETTE, base_layout, merged
 
 __all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of"]
 
@@ -79,8 +79,10 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
     Returns
     -------
     dict: trace 0 the spans (horizontal bars: intervals and imprecise
-    dates), then one marker trace per event kind (in the order of the vocabulary), each point's
-    ``ids`` and ``customdata`` the event id.
+    dates), then one marker trace per event kind (in the order of the vocabulary; its ``meta``
+    the kind), each point's ``ids`` and ``customdata`` the event id. Kinds are coloured by their
+    family (:data:`~gcm_explore.model.vocab.EVENT_FAMILIES`): the legend has one entry per
+    family, in a colour of its own, and the hover names the kind.
 
     Examples
     --------
@@ -114,7 +116,10 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
     def opacity(eid) -> float:
         return 0.3 if highlight and eid not in highlight else 1.0
 
-    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(EVENT_KINDS)}
+    # colour by family: eight colours that no two families share (22 kinds would repeat 8 of 14)
+    family_colour = dict(zip(EVENT_FAMILIES, FAMILY_PALETTE))
+    colour = {k: family_colour[event_family(k)] for k in EVENT_KINDS}
+    in_legend: set[str] = set()  # each family once in the legend: its first kind with events
     spans = tl[(tl["finish"] > tl["start"]) | (tl["date_precision"] != "day")]
     traces = [dict(
         type="bar", orientation="h", base=[d.strftime("%Y-%m-%d") for d in spans["start"]],
@@ -132,6 +137,10 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
     )]
     for kind in EVENT_KINDS:
         sub = tl[tl["kind"] == kind]
+        family = event_family(kind)
+        first = bool(len(sub)) and family not in in_legend
+        if first:
+            in_legend.add(family)
         precise = sub["date_precision"] == "day"
         # an imprecise date stands mid-span, not on a made-up first day of its month or year
         where = [s if p else s + (f + pd.Timedelta(days=1) - s) / 2
@@ -140,10 +149,10 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
             type="scatter",
             # ISO strings, not datetime64 arrays: a widget would send those as raw numbers
             x=[d.strftime("%Y-%m-%d") for d in where], y=list(sub[col]), mode="markers",
-            name=esc(label(EVENT_KINDS, kind, lang)),
+            name=esc(label(EVENT_FAMILIES, family, lang)), meta=kind,
+            legendgroup=family, legendrank=list(EVENT_FAMILIES).index(family), showlegend=first,
             ids=list(sub.index), customdata=list(sub.index),
             hovertext=list(sub["hover"]), hoverinfo="text",
-            showlegend=bool(len(sub)),
             marker=dict(
                 size=[18 if e in highlight else 11 for e in sub.index],
                 color=colour[kind],
@@ -155,7 +164,7 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
             ),
         ))
 
-    shapes, annotations = _phase_bands(ds, lang)
+    shapes, annotations = _phase_bands(ds, lang, x_range, label_area)
     labelled = tl[tl.index.isin(highlight)] if highlight and label_highlighted else tl[tl["key"]]
     rows = [lane_list.index(lane) for lane in labelled[col]]
     texts = [_clip(x) for x in labelled["title"]]
@@ -173,7 +182,7 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
                    rangeslider=dict(visible=rangeslider, thickness=0.06), showgrid=True),
         yaxis=dict(type="category", categoryorder="array", categoryarray=lane_list[::-1],
                    side="right" if lang == "ar" else "left", automargin=True, title=None, tickfont=dict(size=12)),
-        legend=dict(orientation="h", yanchor="top", y=-0.32, x=1 if lang == "ar" else 0,
+        legend=dict(orientation="h", yanchor="top", y=-0.1, x=1 if lang == "ar" else 0,
                     xanchor="right" if lang == "ar" else "left", font=dict(size=11)),
         margin=dict(l=20, r=20, t=90, b=30),
         meta={"dir": direction(lang), "lanes": lanes, "last": hi.strftime("%Y-%m-%d")},
@@ -245,9 +254,13 @@ def timeline_hovers(tl: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 
-def _phase_bands(ds, lang: str) -> tuple[list, list]:
-    """The phases of the process as shaded bands, with their names above the plot."""
+def _phase_bands(ds, lang: str, x_range, area=LABEL_AREA) -> tuple[list, list]:
+    """The phases of the process as shaded bands, with their names above the plot: in full where
+    the band is wide enough at the size drawn (``area``, for ``x_range``), else the phase's number
+    alone ("I · Consultations" -> "I"), the full name on hover."""
     shapes, annotations = [], []
+    lo, hi = (pd.Timestamp(x) for x in x_range)
+    per_day = area[0] / max((hi - lo).days, 1)
     phases = ds.processes[ds.processes["kind"] == "phase"].sort_values("start")
     for j, (_, p) in enumerate(phases.iterrows()):
         p_end = p["end"] if pd.notna(p["end"]) else p["start"]
@@ -255,8 +268,10 @@ def _phase_bands(ds, lang: str) -> tuple[list, list]:
                            y0=0, y1=1, fillcolor=PALETTE[(j + 3) % len(PALETTE)], opacity=0.10, line=dict(width=0),
                            layer="below"))
         name = p.get(f"short_{lang}") if isinstance(p.get(f"short_{lang}"), str) else p[f"name_{lang}"]
+        wide = ((p_end - p["start"]).days + 1) * per_day
+        text = name if len(name) * 10 * 0.55 <= 1.6 * wide else name.split(" · ")[0]
         annotations.append(dict(x=p["start"] + (p_end - p["start"]) / 2, y=1.0 + 0.045 * (j % 2), xref="x",
-                                yref="paper", text=esc(name), showarrow=False, yanchor="bottom",
+                                yref="paper", text=esc(text), hovertext=esc(name), showarrow=False, yanchor="bottom",
                                 font=dict(size=10, color="#444")))
     return shapes, annotations
 
