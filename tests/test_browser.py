@@ -106,10 +106,11 @@ def test_slider_redraws_both_views():
         page.wait_for_function(
             f"n => ({NODE_COUNT})() < n", arg=net_before,
             timeout=60_000)
-        # and in Arabic the timeline shows Arabic month names
+        # and in Arabic the timeline names its lanes in Arabic (its axis, the whole record, has a tick a year)
         page.get_by_role("button", name="العربية").click()
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.gcm-timeline .xtick')].some(t => t.textContent.includes('يناير'))",
+            "() => [...document.querySelectorAll('.gcm-timeline .ytick')].some(t => t.textContent.includes('الاعتماد'))"
+            " && [...document.querySelectorAll('.gcm-timeline .xtick')].some(t => t.textContent === '2026')",
             timeout=60_000)
 
 
