@@ -317,7 +317,7 @@ def offline_markdown(rec: dict) -> str:
              "software WebGL) from file:// with every other request refused. **Drawn**: from the navigation "
              "start until the network, the timeline and the map have been drawn by Plotly, in the page's clock, "
              f"median of 3 loads interleaved with the other page. \"Before\" is `offline.py` at {rec['before']}; "
-             "\"after\" is this branch.", "",
+             "\"after\" is the code measured.", "",
              "| K | before MB | after MB | before drawn (s) | after drawn (s) |", "|---:|---:|---:|---:|---:|"]
     for k, r in rec["pages"].items():
         b, a = r.get("before"), r["after"]
@@ -330,11 +330,11 @@ def offline_markdown(rec: dict) -> str:
 OFFLINE_NOTES = [
     "Before: plotly.js (4.8 MB) inlined as it is, then the JSON of a figure per view, language and date "
     "step, written with \\u escapes for every Arabic letter (6 bytes each).",
-    "After: the JSON is UTF-8 (an Arabic letter is 2 bytes); a value (list or object) that is the same as one "
-    "earlier in the data is written once and referred to by its path (the timeline's events are the same at "
-    "every date step, the positions, ids and names of the nodes the same in both languages...); plotly.js is "
-    "gzip-compressed and base64-encoded, and inflated in the page by the browser's own DecompressionStream "
-    "(Chromium 80, Firefox 113, Safari 16.4), then run. The data stays readable JSON in the page.",
+    "After: a value (list or object) that is the same as one earlier in the data is written once and "
+    "referred to by its path (the timeline's events are the same at every date step, the positions, ids and "
+    "names of the nodes the same in both languages...); the data (UTF-8 JSON, an Arabic letter in 2 bytes) and "
+    "plotly.js are each gzip-compressed and base64-encoded, and inflated in the page by the browser's own "
+    "DecompressionStream (Chromium 80, Firefox 113, Safari 16.4); an older browser says so.",
 ]
 
 
