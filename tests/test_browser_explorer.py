@@ -358,3 +358,40 @@ def test_highlighted_nodes_are_labelled_in_the_network(page):
         _wait_drawn(page, "gcm-network", revision)
         assert _wait_outlined(page, [node]) == [node]
         assert label in page.evaluate(NETWORK_LABELS), f"{label} is outlined but not labelled"
+
+
+#: The timeline as drawn: its x range, the dates of its event markers, and the colour and text of
+#: each legend entry.
+TIMELINE_DRAWN = """() => {
+  const gd = document.querySelector('.gcm-timeline .js-plotly-plot');
+  const range = gd._fullLayout.xaxis.range.map(x => new Date(x).getTime());
+  const dates = gd._fullData.filter(t => t.type === 'scatter' && t.mode === 'markers')
+    .flatMap(t => Array.from(t.x, x => new Date(x).getTime()));
+  const legend = [...gd.querySelectorAll('.legend .traces')].map(t => ({
+    text: t.querySelector('.legendtext').textContent, fill: t.querySelector('.legendpoints path').style.fill}));
+  return {range, dates, legend};
+}"""
+
+
+def _timeline_readable(page, lang: str) -> None:
+    drawn = page.evaluate(TIMELINE_DRAWN)
+    lo, hi = drawn["range"]
+    assert drawn["dates"] and all(lo <= d <= hi for d in drawn["dates"]), "every event inside the x range"
+    fills = [e["fill"] for e in drawn["legend"]]
+    assert len(fills) == len(set(fills)) <= 8, f"no two legend entries share a colour: {drawn['legend']}"
+    arabic = [any("\u0600" <= c <= "\u06ff" for c in e["text"]) for e in drawn["legend"]]
+    assert all(arabic) if lang == "ar" else not any(arabic)
+
+
+def test_the_timeline_shows_every_event_and_a_legend_of_distinct_colours(page):
+    _timeline_readable(page, "en")  # at the last month
+    handle = page.locator(".gcm-date-slider .noUi-handle")
+    handle.focus()
+    handle.press("Home")
+    _wait_text(page, DATE, "As of: 30 September 2016")
+    _timeline_readable(page, "en")  # at the first month: the same range, later events faded
+    page.get_by_role("button", name="العربية").click()
+    _wait_text(page, DATE, "حتى تاريخ: 30 سبتمبر 2016")
+    page.wait_for_function("() => /[\\u0600-\\u06ff]/.test(document.querySelector('.gcm-timeline .legendtext').textContent)",
+                           timeout=STEP)
+    _timeline_readable(page, "ar")
