@@ -61,6 +61,23 @@ WATCH = """() => { const m = window.__moves = {};
   .observe(document.querySelector('.gcm-explorer'), {attributes: true, subtree: true, attributeFilter: ['data-revision']}); }"""
 
 
+def slider_move(page, key: str, pause: float = PAUSE, timeout: int = 60_000) -> tuple[float, float]:
+    """Press ``key`` on the date slider of a page where :data:`WATCH` runs, ``pause`` seconds after
+    the last move: (seconds until the driver sees both views drawn, seconds until the page shows them)."""
+    page.wait_for_timeout(pause * 1000)
+    rev = max(int(x) for x in page.eval_on_selector_all(
+        ".gcm-view [data-revision]", "els => els.map(e => e.dataset.revision)"))
+    page.evaluate("n => { window.__moves.target = n; }", rev + 1)
+    handle = page.locator(".gcm-date-slider .noUi-handle")
+    handle.focus()
+    t1 = time.perf_counter()
+    handle.press(key)
+    page.wait_for_function(DRAWN, arg=rev + 1, timeout=timeout, polling=20)
+    driver = time.perf_counter() - t1
+    page.wait_for_function("() => window.__moves.shown > 0", timeout=timeout)
+    return driver, page.evaluate("() => window.__moves.shown") / 1000
+
+
 def explorer_run(preheat: bool = True) -> dict:
     with voila(ROOT / "dashboards" / "explorer.ipynb", args=PREHEAT if preheat else ()) as url, chromium_page() as page:
         if preheat:
@@ -73,23 +90,8 @@ def explorer_run(preheat: bool = True) -> dict:
             return {"cold_s": cold}
         page.evaluate(WATCH)
 
-        def move(key: str, pause: float = PAUSE) -> tuple[float, float]:
-            """(seconds until the driver sees both views drawn, seconds until the page shows them)"""
-            page.wait_for_timeout(pause * 1000)
-            rev = max(int(x) for x in page.eval_on_selector_all(
-                ".gcm-view [data-revision]", "els => els.map(e => e.dataset.revision)"))
-            page.evaluate("n => { window.__moves.target = n; }", rev + 1)
-            handle = page.locator(".gcm-date-slider .noUi-handle")
-            handle.focus()
-            t1 = time.perf_counter()
-            handle.press(key)
-            page.wait_for_function(DRAWN, arg=rev + 1, timeout=60_000, polling=20)
-            driver = time.perf_counter() - t1
-            page.wait_for_function("() => window.__moves.shown > 0", timeout=60_000)
-            return driver, page.evaluate("() => window.__moves.shown") / 1000
-
         def series(keys, pause=PAUSE) -> dict:
-            driver, shown = zip(*(move(key, pause) for key in keys))
+            driver, shown = zip(*(slider_move(page, key, pause) for key in keys))
             return {"driver_s": list(driver), "shown_s": list(shown)}
 
         return {"cold_s": cold,

@@ -185,7 +185,7 @@ def page_run(folder: Path) -> dict:
     """One Voila server on the K× package, preheated; the in-page time of slider jumps (see dashboard.py)."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
-    from dashboard import ALL_DRAWN, DRAWN, PAUSE, PREHEAT, WATCH
+    from dashboard import ALL_DRAWN, PREHEAT, WATCH, slider_move
 
     from tests.browser import chromium_page, voila, wait_until_idle
 
@@ -199,18 +199,7 @@ def page_run(folder: Path) -> dict:
         page.wait_for_function(ALL_DRAWN, timeout=300_000, polling=50)
         cold = time.perf_counter() - t0
         page.evaluate(WATCH)
-        shown = []
-        for key in ("Home", "End") * 3:
-            page.wait_for_timeout(PAUSE * 1000)
-            rev = max(int(x) for x in page.eval_on_selector_all(
-                ".gcm-view [data-revision]", "els => els.map(e => e.dataset.revision)"))
-            page.evaluate("n => { window.__moves.target = n; }", rev + 1)
-            handle = page.locator(".gcm-date-slider .noUi-handle")
-            handle.focus()
-            handle.press(key)
-            page.wait_for_function(DRAWN, arg=rev + 1, timeout=120_000, polling=20)
-            page.wait_for_function("() => window.__moves.shown > 0", timeout=120_000)
-            shown.append(page.evaluate("() => window.__moves.shown") / 1000)
+        shown = [slider_move(page, key, timeout=120_000)[1] for key in ("Home", "End") * 3]
         return {"page_cold_s": cold, "page_jump_shown_s": statistics.median(shown), "page_jumps_s": shown}
 
 
