@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 import pandas as pd
 
@@ -235,6 +237,22 @@ def test_as_of_slider_fades_later_events_and_drops_later_actors(ds):
     assert len(_shown(app.network)) < len(everyone)
     assert "amy_pope" in everyone and "amy_pope" not in _shown(app.network), "not yet head of IOM in 2017"
     assert app.query() == "lang=en&date=2017-06"
+
+
+def test_node_key_beside_the_network_replaces_its_legend(ds):
+    app = gx.Explorer(ds)
+    fig = app.network.figure
+    assert fig["layout"]["showlegend"] is False, "no legend inside the figure: the plot takes its width"
+    assert fig["layout"]["margin"]["l"] == fig["layout"]["margin"]["r"] == 20
+    drawn = [(tr["name"], tr["marker"]["color"]) for tr in fig["data"] if tr.get("legendgroup") == "nodes" and len(tr["x"])]
+    key = re.findall(r"<span><i style='color:(#[0-9A-Fa-f]{6})'>.</i> ([^<]+)</span>", app.node_key.value)
+    assert [(name, colour) for colour, name in key] == drawn, "the key names every type drawn, in its colour"
+    assert "<b>Nodes:</b>" in app.node_key.value and "◆</i> GCM process" in app.node_key.value
+    app.set_as_of("2016-10-31")  # fewer types early on
+    assert 0 < app.node_key.value.count("<span>") < len(key)
+    app.language.value = "ar"
+    value = app.node_key.value
+    assert "dir='rtl'" in value and "العُقد" in value and "◆</i> عملية الاتفاق العالمي" in value and "process" not in value
 
 
 def test_link_key_under_the_network_follows_the_date_and_the_language(ds):

@@ -74,8 +74,10 @@ def test_explorer_slider_and_language(request):
         assert page.evaluate("() => getComputedStyle(document.body).direction") == "ltr"
         title = page.locator(".gcm-title").inner_text()
         assert "مستكشف الاتفاق العالمي" in title
-        legend = page.locator(".gcm-network .legend").text_content()
-        assert "دولة عضو" in legend or "عملية الاتفاق العالمي" in legend
+        assert page.locator(".gcm-network .legend").count() == 0, "no legend inside the network's figure"
+        node_key = page.locator(".gcm-node-key").inner_text()
+        assert "العُقد" in node_key and "عملية الاتفاق العالمي" in node_key, "its key beside it, in Arabic"
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.gcm-node-key')).direction") == "rtl"
         assert "شارك في" in key.inner_text() and "took part" not in key.inner_text()
         assert page.evaluate("() => getComputedStyle(document.querySelector('.gcm-edge-key')).direction") == "rtl"
         assert _points(page, "gcm-network") < net_before, "the date is kept across the switch"

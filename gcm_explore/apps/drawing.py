@@ -143,6 +143,8 @@ class Drawing:
             spec = network_spec(G, lang=s.lang, pos=self.pos, categories=self.categories, highlight=highlight,
                                 webgl=True, edge_legend=False)
             spec["layout"]["height"] = HEIGHT
+            # the node types in an HTML key below it too: the plot takes the figure's whole width
+            spec["layout"].update(showlegend=False, margin=dict(spec["layout"]["margin"], l=20, r=20))
             self._networks[key] = to_json_plotly(spec)
         return self._networks[key]
 

@@ -56,6 +56,7 @@ STRINGS = {
     "lane_other": ("Other", "أخرى"),
     "more": ("and {n} more", "و{n} غيرها"),
     "edge_legend": ("Links", "الروابط"),
+    "node_legend": ("Nodes", "العُقد"),
     "no_data": ("Nothing to show for this selection", "لا شيء لعرضه في هذا الاختيار"),
     # network: derived edge kinds, event nodes and metrics
     "event_node": ("Event", "حدث"),

@@ -19,7 +19,7 @@ from ..model.story import step_actors, step_date, step_title
 from ..model.timeline import country_name
 from ..model.vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
 
-__all__ = ["details", "path_details", "external_link", "source_list", "source_links", "story_step", "edge_key_html"]
+__all__ = ["details", "path_details", "external_link", "source_list", "source_links", "story_step", "edge_key_html", "node_key_html"]
 
 WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -87,6 +87,19 @@ def edge_key_html(key: list[tuple[str, str]], lang: str) -> str:
     """The key to the colours of the network's links (``key``: :func:`~gcm_explore.views.network.edge_key`)."""
     items = "".join(f"<span><i style='color:{colour}'>■</i> {esc(name)}</span>" for name, colour in key)
     return (f"<div class='gcm-edge-key' dir='{direction(lang)}'><b>{esc(t('edge_legend', lang))}:</b> {items}</div>"
+            if items else "")
+
+
+#: The marks of the node key, for the marker symbols of :func:`~gcm_explore.views.network.category_style`.
+KEY_MARKS = {"circle": "●", "diamond": "◆", "triangle-up": "▲"}
+
+
+def node_key_html(key: list[tuple[str, str, str]], lang: str) -> str:
+    """The key to the colours and shapes of the network's nodes (``key``:
+    :func:`~gcm_explore.views.network.node_key`), beside the plot instead of a legend inside it."""
+    items = "".join(f"<span><i style='color:{colour}'>{KEY_MARKS.get(symbol, '●')}</i> {esc(name)}</span>"
+                    for name, colour, symbol in key)
+    return (f"<div class='gcm-node-key' dir='{direction(lang)}'><b>{esc(t('node_legend', lang))}:</b> {items}</div>"
             if items else "")
 
 

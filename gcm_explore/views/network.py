@@ -22,7 +22,7 @@ from ..model.vocab import check_lang
 from .docs import NETWORK, documented
 from .style import EDGE_PALETTE, PALETTE, base_layout, merged, node_categories, type_label
 
-__all__ = ["network_spec", "network_figure", "edge_key", "GL_THRESHOLD"]
+__all__ = ["network_spec", "network_figure", "edge_key", "node_key", "category_style", "GL_THRESHOLD"]
 
 #: Above this many nodes (or five times as many edges) a network is drawn with WebGL (``scattergl``).
 GL_THRESHOLD = 1000
@@ -96,9 +96,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     for i, cat in enumerate(categories):
         nodes = groups[cat]
         xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
-        special = {"process": ("#222222", "diamond"), "event": ("#777777", "triangle-up")}
-        colour, symbol = special.get(cat, (PALETTE[i % len(PALETTE)], "circle")) if color == "type" else \
-            (PALETTE[i % len(PALETTE)], "circle")
+        colour, symbol = category_style(cat, i, color)
         sizes = np.array([px.get(n, 10) * (1.6 if n in highlight else 1) for n in nodes], dtype=float)
         if webgl:
             text = {}
@@ -188,6 +186,28 @@ def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dic
                           xanchor="right" if lang == "ar" else "left", font=dict(size=11, color="#555"))],
     ))
 
+
+
+def category_style(cat, i: int, color: str = "type") -> tuple[str, str]:
+    """(colour, marker symbol) of the ``i``-th node category: processes are dark diamonds and events
+    grey triangles when nodes are coloured by type, every other category a circle of the palette."""
+    special = {"process": ("#222222", "diamond"), "event": ("#777777", "triangle-up")}
+    if color == "type" and cat in special:
+        return special[cat]
+    return PALETTE[i % len(PALETTE)], "circle"
+
+
+def node_key(G: nx.Graph, categories: list, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(label, colour, symbol) of each node type of ``categories`` that ``G`` has, in their order:
+    the key to the node colours of :func:`network_spec` drawn with these ``categories``.
+
+    >>> import gcm_explore as gx
+    >>> G = gx.build_network(gx.load_dataset())
+    >>> node_key(G, node_categories(G))[:2]
+    [('GCM process', '#222222', 'diamond'), ('Member State', '#E69F00', 'circle')]
+    """
+    present = {d.get("type", "") for _, d in G.nodes(data=True)}
+    return [(type_label(cat, lang), *category_style(cat, i)) for i, cat in enumerate(categories) if cat in present]
 
 
 def edge_key(G: nx.Graph, lang: str = "en") -> list[tuple[str, str]]:
