@@ -255,6 +255,21 @@ def test_node_key_beside_the_network_replaces_its_legend(ds):
     assert "dir='rtl'" in value and "العُقد" in value and "◆</i> عملية الاتفاق العالمي" in value and "process" not in value
 
 
+def test_event_key_beside_the_timeline_replaces_its_legend(ds):
+    app = gx.Explorer(ds)
+    fig = app.timeline.figure
+    assert fig["layout"]["showlegend"] is False, "no legend inside the figure: the plot takes its height"
+    drawn = {(tr["name"], tr["marker"]["color"]) for tr in fig["data"][1:] if len(tr["x"])}
+    key = re.findall(r"<span><i style='color:(#[0-9A-Fa-f]{6})'>●</i> ([^<]+)</span>", app.event_key.value)
+    assert {(name, colour) for colour, name in key} == drawn and len(key) == len(drawn), "each family once"
+    assert len({colour for colour, _ in key}) == len(key) and "<b>Events:</b>" in app.event_key.value
+    app.mode.value = "range"
+    app.range.value = (app.state.month_index("2016-09"), app.state.month_index("2016-09"))  # the summit's month
+    assert 0 < app.event_key.value.count("<span>") < len(key), "only the families of the events shown"
+    app.language.value = "ar"
+    assert "dir='rtl'" in app.event_key.value and "الأحداث" in app.event_key.value and "Events" not in app.event_key.value
+
+
 def test_link_key_under_the_network_follows_the_date_and_the_language(ds):
     app = gx.Explorer(ds)
     assert "gcm-edge-key" in app.edge_key.value and "took part in" in app.edge_key.value

@@ -360,16 +360,16 @@ def test_highlighted_nodes_are_labelled_in_the_network(page):
         assert label in page.evaluate(NETWORK_LABELS), f"{label} is outlined but not labelled"
 
 
-#: The timeline as drawn: its x range, the dates of its event markers, and the colour and text of
-#: each legend entry.
+#: The timeline as drawn: its x range, the dates of its event markers, the colour and text of each
+#: entry of its key (HTML, under it), and how many legends Plotly drew inside it.
 TIMELINE_DRAWN = """() => {
   const gd = document.querySelector('.gcm-timeline .js-plotly-plot');
   const range = gd._fullLayout.xaxis.range.map(x => new Date(x).getTime());
   const dates = gd._fullData.filter(t => t.type === 'scatter' && t.mode === 'markers')
     .flatMap(t => Array.from(t.x, x => new Date(x).getTime()));
-  const legend = [...gd.querySelectorAll('.legend .traces')].map(t => ({
-    text: t.querySelector('.legendtext').textContent, fill: t.querySelector('.legendpoints path').style.fill}));
-  return {range, dates, legend};
+  const legend = [...document.querySelectorAll('.gcm-event-key span')].map(s => ({
+    text: s.textContent, fill: s.querySelector('i').style.color}));
+  return {range, dates, legend, inside: gd.querySelectorAll('.legend').length};
 }"""
 
 
@@ -378,12 +378,13 @@ def _timeline_readable(page, lang: str) -> None:
     lo, hi = drawn["range"]
     assert drawn["dates"] and all(lo <= d <= hi for d in drawn["dates"]), "every event inside the x range"
     fills = [e["fill"] for e in drawn["legend"]]
-    assert len(fills) == len(set(fills)) <= 8, f"no two legend entries share a colour: {drawn['legend']}"
+    assert 0 < len(fills) == len(set(fills)) <= 8, f"no two key entries share a colour: {drawn['legend']}"
+    assert drawn["inside"] == 0, "the key is beside the plot, not a legend inside it"
     arabic = [any("\u0600" <= c <= "\u06ff" for c in e["text"]) for e in drawn["legend"]]
     assert all(arabic) if lang == "ar" else not any(arabic)
 
 
-def test_the_timeline_shows_every_event_and_a_legend_of_distinct_colours(page):
+def test_the_timeline_shows_every_event_and_a_key_of_distinct_colours(page):
     _timeline_readable(page, "en")  # at the last month
     handle = page.locator(".gcm-date-slider .noUi-handle")
     handle.focus()
@@ -392,6 +393,6 @@ def test_the_timeline_shows_every_event_and_a_legend_of_distinct_colours(page):
     _timeline_readable(page, "en")  # at the first month: the same range, later events faded
     page.get_by_role("button", name="العربية").click()
     _wait_text(page, DATE, "حتى تاريخ: 30 سبتمبر 2016")
-    page.wait_for_function("() => /[\\u0600-\\u06ff]/.test(document.querySelector('.gcm-timeline .legendtext').textContent)",
+    page.wait_for_function("() => /[\\u0600-\\u06ff]/.test(document.querySelector('.gcm-event-key').textContent)",
                            timeout=STEP)
     _timeline_readable(page, "ar")

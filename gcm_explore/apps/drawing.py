@@ -186,7 +186,9 @@ class Drawing:
             self._timelines[key] = spec, to_json_plotly(spec["data"])  # the events' JSON, written once
         spec, data = self._timelines[key]
         layout_ = (spec if window else mark_as_of(spec, s.as_of, s.lang))["layout"]
-        return f'{{"data": {data}, "layout": {to_json_plotly(dict(layout_, height=HEIGHT))}}}'
+        # the event families in an HTML key below it: the plot takes the figure's height
+        layout_ = dict(layout_, height=HEIGHT, showlegend=False, margin=dict(layout_["margin"], b=30))
+        return f'{{"data": {data}, "layout": {to_json_plotly(layout_)}}}'
 
     def map_spec(self, s: ExplorerState, net_hi: set, tl_hi: set) -> dict | None:
         """The map for the state, or None if it shows the same as last time: the states of the

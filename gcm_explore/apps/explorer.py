@@ -38,9 +38,10 @@ from ..model.dataset import Dataset
 from ..model.i18n import direction, esc, format_date, t
 from ..model.selection import find, kind_of, path_nodes
 from ..model.vocab import check_lang
-from ..views.html import details, edge_key_html, node_key_html, path_details
+from ..views.html import details, edge_key_html, event_key_html, node_key_html, path_details
 from ..views.network import edge_key, node_key
 from ..views.style import FONT
+from ..views.timeline import family_key
 from .controls import Controls
 from .drawing import HEIGHT, MAP_HEIGHT, Drawing
 from .plotwidget import PlotlyView
@@ -72,9 +73,9 @@ CSS = f"""
 .gcm-explorer .gcm-path {{ padding: 0 8px; border-inline-start: 3px solid #D55E00; }}
 .gcm-explorer .gcm-busy {{ color: #D55E00; font-weight: bold; }}
 .gcm-explorer .gcm-error {{ color: #B00020; font-weight: bold; }}
-.gcm-explorer .gcm-edge-key, .gcm-explorer .gcm-node-key {{ font-size: 12px; color: #333; line-height: 1.5; padding: 0 12px; white-space: normal; }}
-.gcm-explorer .gcm-edge-key span, .gcm-explorer .gcm-node-key span {{ display: inline-block; white-space: nowrap; margin-inline-end: 12px; }}
-.gcm-explorer .gcm-edge-key i, .gcm-explorer .gcm-node-key i {{ font-style: normal; }}
+.gcm-explorer .gcm-edge-key, .gcm-explorer .gcm-node-key, .gcm-explorer .gcm-event-key {{ font-size: 12px; color: #333; line-height: 1.5; padding: 0 12px; white-space: normal; }}
+.gcm-explorer .gcm-edge-key span, .gcm-explorer .gcm-node-key span, .gcm-explorer .gcm-event-key span {{ display: inline-block; white-space: nowrap; margin-inline-end: 12px; }}
+.gcm-explorer .gcm-edge-key i, .gcm-explorer .gcm-node-key i, .gcm-explorer .gcm-event-key i {{ font-style: normal; }}
 </style>
 """
 
@@ -108,10 +109,10 @@ class Explorer(widgets.VBox):
         self.title, self.status, self.footer, self.link = (widgets.HTML() for _ in range(4))
         for w, css in ((self.title, "gcm-title"), (self.status, "gcm-status"), (self.link, "gcm-link")):
             w.add_class(css)
-        self.details, self.path, self.node_key, self.edge_key = (
-            widgets.HTML(layout=widgets.Layout(width="100%")) for _ in range(4))
+        self.details, self.path, self.node_key, self.edge_key, self.event_key = (
+            widgets.HTML(layout=widgets.Layout(width="100%")) for _ in range(5))
         for w, css in ((self.details, "gcm-details-box"), (self.path, "gcm-path-box"), (self.node_key, "gcm-node-key-box"),
-                       (self.edge_key, "gcm-edge-key-box")):
+                       (self.edge_key, "gcm-edge-key-box"), (self.event_key, "gcm-event-key-box")):
             w.add_class(css)
         # drawn by _update(); the map, below the others, is redrawn after them (when the page is idle)
         self.network, self.timeline, self.map = PlotlyView(), PlotlyView(), PlotlyView(defer=True)
@@ -123,7 +124,7 @@ class Explorer(widgets.VBox):
             return box
 
         views = widgets.HBox([view(self.network, "gcm-network", HEIGHT, below=[self.node_key, self.edge_key]),
-                              view(self.timeline, "gcm-timeline", HEIGHT)], layout=widgets.Layout(width="100%"))
+                              view(self.timeline, "gcm-timeline", HEIGHT, below=[self.event_key])], layout=widgets.Layout(width="100%"))
         views.add_class("gcm-views")
         side = widgets.VBox([self.path, self.details])
         side.add_class("gcm-side")
@@ -350,6 +351,7 @@ class Explorer(widgets.VBox):
         events = self.drawing.shown_events(s)
         # the timeline first: it is sent and drawn while the network is being built
         self.timeline.update(self.drawing.timeline_json(s, tl_hi, events))
+        self.event_key.value = event_key_html(family_key(events["kind"], lang), lang)
         self.network.update(self.drawing.network_json(G, s, net_hi & set(G)))
         self.node_key.value = node_key_html(node_key(G, self.drawing.categories, lang), lang)
         self.edge_key.value = edge_key_html(edge_key(G, lang), lang)

@@ -57,6 +57,7 @@ STRINGS = {
     "more": ("and {n} more", "و{n} غيرها"),
     "edge_legend": ("Links", "الروابط"),
     "node_legend": ("Nodes", "العُقد"),
+    "event_legend": ("Events", "الأحداث"),
     "no_data": ("Nothing to show for this selection", "لا شيء لعرضه في هذا الاختيار"),
     # network: derived edge kinds, event nodes and metrics
     "event_node": ("Event", "حدث"),

@@ -19,7 +19,7 @@ from ..model.story import step_actors, step_date, step_title
 from ..model.timeline import country_name
 from ..model.vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
 
-__all__ = ["details", "path_details", "external_link", "source_list", "source_links", "story_step", "edge_key_html", "node_key_html"]
+__all__ = ["details", "path_details", "external_link", "source_list", "source_links", "story_step", "edge_key_html", "node_key_html", "event_key_html"]
 
 WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -83,24 +83,33 @@ def story_step(ds: Dataset, row, lang: str, new_tab: bool = True) -> dict[str, s
     )
 
 
+#: The marks of the keys, for the marker symbols of :func:`~gcm_explore.views.network.category_style`
+#: (a link's key is a square).
+KEY_MARKS = {"circle": "●", "diamond": "◆", "triangle-up": "▲", "square": "■"}
+
+
+def _key(css: str, title_key: str, key: list[tuple], lang: str) -> str:
+    """A key beside a plot: ``key`` is (label, colour) or (label, colour, symbol) for each entry."""
+    items = "".join(f"<span><i style='color:{entry[1]}'>{KEY_MARKS.get(entry[2] if len(entry) > 2 else 'square', '●')}"
+                    f"</i> {esc(entry[0])}</span>" for entry in key)
+    return f"<div class='{css}' dir='{direction(lang)}'><b>{esc(t(title_key, lang))}:</b> {items}</div>" if items else ""
+
+
 def edge_key_html(key: list[tuple[str, str]], lang: str) -> str:
     """The key to the colours of the network's links (``key``: :func:`~gcm_explore.views.network.edge_key`)."""
-    items = "".join(f"<span><i style='color:{colour}'>■</i> {esc(name)}</span>" for name, colour in key)
-    return (f"<div class='gcm-edge-key' dir='{direction(lang)}'><b>{esc(t('edge_legend', lang))}:</b> {items}</div>"
-            if items else "")
-
-
-#: The marks of the node key, for the marker symbols of :func:`~gcm_explore.views.network.category_style`.
-KEY_MARKS = {"circle": "●", "diamond": "◆", "triangle-up": "▲"}
+    return _key("gcm-edge-key", "edge_legend", key, lang)
 
 
 def node_key_html(key: list[tuple[str, str, str]], lang: str) -> str:
     """The key to the colours and shapes of the network's nodes (``key``:
     :func:`~gcm_explore.views.network.node_key`), beside the plot instead of a legend inside it."""
-    items = "".join(f"<span><i style='color:{colour}'>{KEY_MARKS.get(symbol, '●')}</i> {esc(name)}</span>"
-                    for name, colour, symbol in key)
-    return (f"<div class='gcm-node-key' dir='{direction(lang)}'><b>{esc(t('node_legend', lang))}:</b> {items}</div>"
-            if items else "")
+    return _key("gcm-node-key", "node_legend", key, lang)
+
+
+def event_key_html(key: list[tuple[str, str]], lang: str) -> str:
+    """The key to the colours of the timeline's event families (``key``:
+    :func:`~gcm_explore.views.timeline.family_key`), beside the plot instead of a legend inside it."""
+    return _key("gcm-event-key", "event_legend", [(name, colour, "circle") for name, colour in key], lang)
 
 
 def _list(title: str, rows: list[str]) -> str:

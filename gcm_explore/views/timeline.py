@@ -20,8 +20,10 @@ from .docs import TIMELINE, documented
 from .labels import LABEL_AREA, place_labels
 from .style import FAMILY_PALETTE, PALETTE, base_layout, merged
 
-__all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of"]
+__all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of", "family_key", "FAMILY_COLOURS"]
 
+#: the colour of each event family: no two alike
+FAMILY_COLOURS = dict(zip(EVENT_FAMILIES, FAMILY_PALETTE))
 #: the margin left before the first and after the last event when no ``x_range`` is given
 MARGIN = pd.Timedelta(days=31)
 #: the veil over the dates after ``as_of`` on the timeline: the events behind it show at about a quarter
@@ -117,8 +119,7 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
         return 0.3 if highlight and eid not in highlight else 1.0
 
     # colour by family: eight colours that no two families share (22 kinds would repeat 8 of 14)
-    family_colour = dict(zip(EVENT_FAMILIES, FAMILY_PALETTE))
-    colour = {k: family_colour[event_family(k)] for k in EVENT_KINDS}
+    colour = {k: FAMILY_COLOURS[event_family(k)] for k in EVENT_KINDS}
     in_legend: set[str] = set()  # each family once in the legend: its first kind with events
     spans = tl[(tl["finish"] > tl["start"]) | (tl["date_precision"] != "day")]
     traces = [dict(
@@ -189,6 +190,17 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
     )))
     return mark_as_of(spec, as_of, lang) if as_of is not None else spec
 
+
+
+def family_key(kinds, lang: str = "en") -> list[tuple[str, str]]:
+    """(label, colour) of each event family that ``kinds`` (event kinds) has, in the legend's order:
+    the key to the colours of :func:`timeline_spec`.
+
+    >>> family_key(["withdrawal", "summit", "conference"])
+    [('Summits and conferences', '#E69F00'), ('Withdrawals', '#D55E00')]
+    """
+    present = {event_family(k) for k in kinds}
+    return [(label(EVENT_FAMILIES, f, lang), c) for f, c in FAMILY_COLOURS.items() if f in present]
 
 
 def mark_as_of(spec: dict, as_of, lang: str = "en") -> dict:
