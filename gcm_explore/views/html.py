@@ -88,16 +88,16 @@ def story_step(ds: Dataset, row, lang: str, new_tab: bool = True) -> dict[str, s
 KEY_MARKS = {"circle": "●", "diamond": "◆", "triangle-up": "▲", "square": "■"}
 
 
-def _key(css: str, title_key: str, key: list[tuple], lang: str) -> str:
-    """A key beside a plot: ``key`` is (label, colour) or (label, colour, symbol) for each entry."""
-    items = "".join(f"<span><i style='color:{entry[1]}'>{KEY_MARKS.get(entry[2] if len(entry) > 2 else 'square', '●')}"
-                    f"</i> {esc(entry[0])}</span>" for entry in key)
+def _key(css: str, title_key: str, key: list[tuple[str, str, str]], lang: str) -> str:
+    """A key beside a plot: (label, colour, marker symbol) for each entry."""
+    items = "".join(f"<span><i style='color:{colour}'>{KEY_MARKS.get(symbol, '●')}</i> {esc(name)}</span>"
+                    for name, colour, symbol in key)
     return f"<div class='{css}' dir='{direction(lang)}'><b>{esc(t(title_key, lang))}:</b> {items}</div>" if items else ""
 
 
 def edge_key_html(key: list[tuple[str, str]], lang: str) -> str:
     """The key to the colours of the network's links (``key``: :func:`~gcm_explore.views.network.edge_key`)."""
-    return _key("gcm-edge-key", "edge_legend", key, lang)
+    return _key("gcm-edge-key", "edge_legend", [(name, colour, "square") for name, colour in key], lang)
 
 
 def node_key_html(key: list[tuple[str, str, str]], lang: str) -> str:
