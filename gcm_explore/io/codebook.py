@@ -69,7 +69,8 @@ def coverage(ds: Dataset) -> dict:
             rows += len(frame)
             sourced += int(_filled(frame[col]).sum())
     events, part = ds.events, ds.participation
-    reviews = events.loc[(events["kind"] == "review") & (events["start"] > SECOND_CYCLE), "id"]
+    second = events["start"] > SECOND_CYCLE
+    reviews = events.loc[(events["kind"] == "review") & second, "id"]
     organisers = part[part["event_id"].isin(reviews) & part["role"].isin(("organiser", "host"))]["actor_id"]
     votes = ds.participation[ds.participation["event_id"] == "res_73_195"]["role"].value_counts()
     return {
@@ -81,7 +82,7 @@ def coverage(ds: Dataset) -> dict:
         "principles": len(ds.principles),
         "sources": len(ds.sources),
         "rows_sourced_pct": round(100 * sourced / rows, 1) if rows else 100.0,
-        "events_in_second_cycle": int((events["start"] > SECOND_CYCLE).sum()),
+        "events_in_second_cycle": int(second.sum()),
         "regions_reviewed_in_second_cycle": [c for c in REGIONAL_COMMISSIONS if c in set(organisers)],
         "bilingual_complete_pct": round(100 * pairs / total, 1) if total else 100.0,
         "vote_73_195": {role: int(votes.get(role, 0)) for role in ("voted_yes", "voted_no", "abstained", "not_voting")},

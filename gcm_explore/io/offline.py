@@ -165,7 +165,8 @@ def _plotly_gzip() -> str:
 
 
 def _script_text(page: str, element_id: str) -> str:
-    start = page.index(f'id="{element_id}">') + len(element_id) + 6
+    opening = f'id="{element_id}">'
+    start = page.index(opening) + len(opening)
     return page[start:page.index("</script>", start)]
 
 

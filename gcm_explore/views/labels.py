@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["LABEL_AREA", "LABEL_OFFSETS", "place_labels"]
+__all__ = ["LABEL_AREA", "LABEL_OFFSETS", "place_labels", "text_width"]
 
 #: The size the label placement assumes (pixels): the plot area of a figure about 1400 × 600.
 LABEL_AREA = (1250, 420)
 #: Vertical offsets (pixels, negative = up) tried in turn for a milestone label.
 LABEL_OFFSETS = (-22, 22, -40, 40, -58, 58, -76, 76, -94, 94)
+
+
+def text_width(text: str, font_px: float = 10) -> float:
+    """The width (pixels) a label of ``text`` takes at ``font_px``, with its padding: an estimate
+    from the number of characters, as no font metrics are at hand in the kernel."""
+    return len(text) * font_px * 0.55 + 8
 
 
 def place_labels(xs: list, rows: list[int], texts: list[str], n_rows: int, x_range,
@@ -37,7 +43,7 @@ def place_labels(xs: list, rows: list[int], texts: list[str], n_rows: int, x_ran
     for x, row, text in zip(xs, rows, texts):
         cx = (pd.Timestamp(x) - lo).days * per_day
         cy = (row + 0.5) * lane_px
-        half = (len(text) * font_px * 0.55 + 8) / 2
+        half = text_width(text, font_px) / 2
         ax = round(max(0.0, half + 10 - cx) - max(0.0, cx + half + 10 - area[0]))
         cx += ax
         best, best_hits = LABEL_OFFSETS[0], None

@@ -9,16 +9,17 @@ from __future__ import annotations
 import networkx as nx
 
 from ..model.i18n import esc, t
-from ..model.vocab import ACTOR_TYPES, label
+from ..model.vocab import ACTOR_TYPES, EVENT_FAMILIES, label
 
-__all__ = ["PALETTE", "FAMILY_PALETTE", "FONT", "EDGE_PALETTE", "base_layout", "merged", "type_label", "node_categories"]
+__all__ = ["PALETTE", "FAMILY_COLOURS", "FONT", "EDGE_PALETTE", "base_layout", "merged", "type_label", "node_categories"]
 
 #: Colour-blind-safe qualitative palette (Okabe & Ito, then Paul Tol's muted scheme).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#117733", "#88CCEE"]
-#: The colours of the timeline's event families (:data:`gcm_explore.model.vocab.EVENT_FAMILIES`, in
-#: order): Okabe & Ito's eight, black for people, grey for "other"; no two alike.
-FAMILY_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#000000", "#D55E00", "#999999"]
+#: The colour of each of the timeline's event families (:data:`gcm_explore.model.vocab.EVENT_FAMILIES`):
+#: Okabe & Ito's, black for people, grey for "other"; no two alike.
+FAMILY_COLOURS = dict(zip(EVENT_FAMILIES, ["#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#000000",
+                                           "#D55E00", "#999999"]))
 #: Fonts with Arabic glyphs first, so Arabic is shaped the same way everywhere.
 FONT = "Noto Sans, Noto Sans Arabic, Noto Naskh Arabic, DejaVu Sans, Arial, sans-serif"
 #: Colours of the edge kinds, in the order of :data:`gcm_explore.model.network.EDGE_KINDS`.

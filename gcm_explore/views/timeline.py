@@ -17,13 +17,11 @@ from ..model.i18n import MONTHS, direction, esc, format_date, t
 from ..model.timeline import LANE_MODES, timeline_frame
 from ..model.vocab import EVENT_FAMILIES, EVENT_KINDS, check_lang, event_family, label
 from .docs import TIMELINE, documented
-from .labels import LABEL_AREA, place_labels
-from .style import FAMILY_PALETTE, PALETTE, base_layout, merged
+from .labels import LABEL_AREA, place_labels, text_width
+from .style import FAMILY_COLOURS, PALETTE, base_layout, merged
 
-__all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of", "family_key", "FAMILY_COLOURS"]
+__all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of", "family_key"]
 
-#: the colour of each event family: no two alike
-FAMILY_COLOURS = dict(zip(EVENT_FAMILIES, FAMILY_PALETTE))
 #: the margin left before the first and after the last event when no ``x_range`` is given
 MARGIN = pd.Timedelta(days=31)
 #: the veil over the dates after ``as_of`` on the timeline: the events behind it show at about a quarter
@@ -281,7 +279,7 @@ def _phase_bands(ds, lang: str, x_range, area=LABEL_AREA) -> tuple[list, list]:
                            layer="below"))
         name = p.get(f"short_{lang}") if isinstance(p.get(f"short_{lang}"), str) else p[f"name_{lang}"]
         wide = ((p_end - p["start"]).days + 1) * per_day
-        text = name if len(name) * 10 * 0.55 <= 1.6 * wide else name.split(" · ")[0]
+        text = name if text_width(name) <= 1.6 * wide else name.split(" · ")[0]
         annotations.append(dict(x=p["start"] + (p_end - p["start"]) / 2, y=1.0 + 0.045 * (j % 2), xref="x",
                                 yref="paper", text=esc(text), hovertext=esc(name), showarrow=False, yanchor="bottom",
                                 font=dict(size=10, color="#444")))
