@@ -15,7 +15,7 @@ from .io.package import merge, write_package
 from .io.spreadsheet import from_spreadsheet
 from .io.tables import export_csv, export_xlsx
 from .io.timelinejs import export_timelinejs, timelinejs
-from .model.analysis import add_metrics, ego, filter_nodes, metrics_frame, paths, paths_frame
+from .model.analysis import add_metrics, drop_voters, ego, filter_nodes, metrics_frame, paths, paths_frame
 from .model.dataset import Dataset
 from .model.layout import layout
 from .model.network import build_network
@@ -32,6 +32,7 @@ __all__ = [
     "load_dataset",
     "build_network",
     "filter_nodes",
+    "drop_voters",
     "layout",
     "ego",
     "paths",

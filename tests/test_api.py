@@ -18,6 +18,7 @@ SIGNATURES = {
                "descriptor: 'dict' = <factory>) -> None",
     "load_dataset": "(path: 'str | Path | None' = None) -> 'Dataset'",
     "build_network": "(ds: 'Dataset', as_of=None, window=None, kinds=None, include_events: 'bool' = False) -> 'nx.Graph'",
+    "drop_voters": "(G: 'nx.Graph', keep=()) -> 'nx.Graph'",
     "filter_nodes": "(G: 'nx.Graph', types=None, regions=None, objectives=None, processes=None, "
                     "drop_isolated: 'bool' = False) -> 'nx.Graph'",
     "layout": "(G: 'nx.Graph', seed: 'int' = 7) -> 'dict'",
@@ -30,7 +31,7 @@ SIGNATURES = {
     "network_figure": "(G: 'nx.Graph', lang: 'str' = 'en', *, pos: 'dict | None' = None, color: 'str' = 'type', categories:"
                       " 'list | None' = None, highlight=(), n_labels: 'int' = 12, title: 'str | None' = None, size: 'str | "
                       "None' = 'degree', label: 'str | None' = None, edge_kinds: 'list | None' = None, webgl: 'bool | None'"
-                      " = None, edge_legend: 'bool' = True) -> 'go.Figure'",
+                      " = None, edge_legend: 'bool' = True, label_area: 'tuple | None' = None) -> 'go.Figure'",
     "timeline_figure": "(ds, lang: 'str' = 'en', *, as_of=None, window=None, highlight=(), lanes: 'str' = 'process', title: "
                        "'str | None' = None, x_range=None, label_highlighted: 'bool' = True, label_area: 'tuple[int, int]' ="
                        " (1250, 420), rangeslider: 'bool' = True, frame: 'pd.DataFrame | None' = None) -> 'go.Figure'",
@@ -93,9 +94,9 @@ def test_command_line_is_pinned(capsys):
 def test_url_query_is_pinned():
     app = gx.Explorer(gx.load_dataset(), lang="ar")
     app.apply_query("lang=ar&range=2017-04,2018-07&select=iom&connect=las&types=state&region=Africa&hops=2"
-                    "&objective=5&layer=champion&process=gcm")
+                    "&objective=5&layer=champion&process=gcm&states=all")
     assert app.query() == ("lang=ar&range=2017-04%2C2018-07&select=iom&connect=las&types=state&region=Africa"
-                           "&process=gcm&objective=5&hops=2&layer=champion")
+                           "&process=gcm&objective=5&hops=2&layer=champion&states=all")
 
 
 def test_old_spellings_keep_working_with_a_deprecation_warning(tmp_path):

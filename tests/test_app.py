@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import networkx as nx
 import pandas as pd
 
 import gcm_explore as gx
+from gcm_explore.apps.drawing import NETWORK_AREA
+from gcm_explore.model.vocab import VOTE_ROLES
+from gcm_explore.views.labels import text_width
 
 
 def _last(ds) -> pd.Timestamp:
@@ -144,6 +148,26 @@ def _labels(view) -> set[str]:
     return {a["text"] for a in view.figure["layout"]["annotations"] if a.get("name")}
 
 
+def _names(ds, ids) -> list[str]:
+    return [ds.label(n) for n in ids] + [ds.actors.at[n, "short_en"] for n in ids
+                                         if n in ds.actors.index and isinstance(ds.actors.at[n, "short_en"], str)]
+
+
+def _crossing_labels(view, area=NETWORK_AREA) -> list[tuple[str, str]]:
+    """The pairs of network labels whose boxes cross, drawn in a plot ``area`` (pixels) at the
+    figure's axis ranges: each box centred above its point, as wide as its text is estimated."""
+    layout_ = view.figure["layout"]
+    (x0, x1), (y0, y1) = layout_["xaxis"]["range"], layout_["yaxis"]["range"]
+    boxes = []
+    for a in layout_["annotations"]:
+        if a.get("name"):
+            x, y = (a["x"] - x0) / (x1 - x0) * area[0], (y1 - a["y"]) / (y1 - y0) * area[1] - a.get("yshift", 0)
+            half = text_width(a["text"], 11) / 2
+            boxes.append((a["text"], (x - half, y - 14, x + half, y)))
+    return [(p, q) for (p, b), (q, c) in itertools.combinations(boxes, 2)
+            if b[0] < c[2] and c[0] < b[2] and b[1] < c[3] and c[1] < b[3]]
+
+
 def _family(ds, process: str) -> set[str]:
     """A process and all its sub-processes, at any depth."""
     family, parents = {process}, ds.processes["parent_id"]
@@ -162,7 +186,9 @@ def test_timeline_click_in_both_languages_links_network_map_and_details(ds):
     # its participants (host, convener, chair, organiser, speakers) and its process are outlined and labelled
     assert _outlined(app.network) == {"mar", "unga", "nasser_bourita", "louise_arbour", "antonio_guterres",
                                       "maria_fernanda_espinosa", "adoption"}
-    assert {"Morocco", "Nasser Bourita", "Louise Arbour"} <= _labels(app.network)
+    # labelled where there is room for the name: the host first (the highlighted nodes in id order), none crossing
+    assert "Morocco" in _labels(app.network) and len(_labels(app.network) & set(_names(ds, _outlined(app.network)))) >= 4
+    assert not _crossing_labels(app.network)
     assert _enlarged(app.timeline) == {"marrakech_igc"}
     assert _outlined(app.map) == {"MAR"}, "Morocco, the host, is outlined on the map"
     html = app.details.value
@@ -523,3 +549,63 @@ def test_error_panel_names_file_row_and_column_in_both_languages(package):
     assert "<pre dir='ltr'" in html and html.count("<div dir='rtl'>") == 1
     hostile = gx.error_panel(ValueError("<img src=x onerror=alert(1)>")).value
     assert "<img" not in hostile and "&lt;img src=x onerror=alert(1)&gt;" in hostile
+
+
+def _only_voted(ds) -> set[str]:
+    """From the tables, not the graph: the Member States whose every role in the record is a vote, that
+    no relation names and that no actor belongs to (Ireland's ambassador co-facilitated the talks)."""
+    part, rel = ds.participation, ds.relations
+    states = set(ds.actors.index[ds.actors["type"] == "state"])
+    doers = (set(part.loc[~part["role"].isin(VOTE_ROLES), "actor_id"]) | set(rel["source"]) | set(rel["target"])
+             | set(ds.actors["parent_id"].dropna()))
+    return (states & set(part.loc[part["role"].isin(VOTE_ROLES), "actor_id"])) - doers
+
+
+def test_the_network_draws_the_member_states_that_did_more_than_vote(ds):
+    voters = _only_voted(ds)
+    assert len(voters) > 100
+    app = gx.Explorer(ds)
+    shown = _shown(app.network)
+    assert not shown & voters, "by default no state that only voted is drawn"
+    assert {"mar", "deu", "mex", "che"} <= shown, "hosts, co-facilitators, champions are"
+    assert f"{len(voters)} Member States whose only part was their vote are not drawn" in app.status.value
+    assert not _crossing_labels(app.network)
+    # the selection is always drawn, with its vote: a state picked on the map
+    app.select("fji")
+    assert "fji" in _shown(app.network) and not (_shown(app.network) - {"fji"}) & voters
+    assert "fji" in _outlined(app.network)
+    # before the vote, every state that only voted later is simply not in the record yet
+    app.apply_state(select=None, as_of="2018-06-30")
+    assert not _shown(app.network) & voters
+
+
+def test_all_member_states_stand_in_a_block_per_region_and_keep_their_place(ds):
+    voters = _only_voted(ds)
+    app = gx.Explorer(ds, states="all", lang="ar")
+    assert voters <= _shown(app.network) and app.query().endswith("states=all")
+    assert "دولة عضوًا" not in app.status.value
+    heads = [a["text"] for a in app.network.figure["layout"]["annotations"] if " · " in a["text"] and not a.get("name")]
+    assert sum(int(h.split(" · ")[1]) for h in heads) == len(voters)
+    assert any(h.startswith("أفريقيا · ") for h in heads), heads
+    pos = app.drawing.pos_all
+    blocks = {n: pos[n] for n in voters}
+    # each region's block apart from the others', and below the actors that did something
+    by_region = {}
+    for n, (x, _) in blocks.items():
+        by_region.setdefault(ds.actors.at[n, "region"], []).append(x)
+    spans = sorted((min(xs), max(xs)) for xs in by_region.values())
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+    assert max(y for _, y in blocks.values()) < min(pos[n][1] for n in app.drawing.pos)
+    # a node stands where it stood at another date, in both modes
+    for states in ("all", "active"):
+        app.apply_state(states=states, as_of="2019-06-30")
+        before = _positions(app.network)
+        app.apply_state(as_of="2024-06-30")
+        after = _positions(app.network)
+        assert len(before.keys() & after.keys()) > 50
+        assert all(before[n] == after[n] for n in before.keys() & after.keys())
+
+
+def _positions(view) -> dict:
+    return {c: (x, y) for tr in view.figure["data"] if tr.get("legendgroup") == "nodes"
+            for c, x, y in zip(tr.get("customdata") or (), tr["x"], tr["y"])}

@@ -11,7 +11,7 @@ from ..model.dataset import Dataset
 from ..model.i18n import LANGUAGE_CHOICES, t
 from ..model.vocab import ACTOR_TYPES, REGIONS, label
 from ..views.map import LAYERS
-from .state import ExplorerState
+from .state import STATE_MODES, ExplorerState
 
 __all__ = ["Controls"]
 
@@ -48,6 +48,8 @@ class Controls:
         self.objective = _widget(widgets.Dropdown, "gcm-objective", layout=widgets.Layout(width="280px"))
         self.hops = _widget(widgets.IntSlider, "gcm-hops", min=0, max=3, value=0, continuous_update=False,
                             layout=widgets.Layout(width="200px"))
+        self.states = _widget(widgets.Dropdown, "gcm-states", layout=widgets.Layout(width="auto"),
+                              style={"description_width": "initial"})
         self.layer = _widget(widgets.Dropdown, "gcm-layer", layout=widgets.Layout(width="340px"))
         self.reset_button = _widget(widgets.Button, "gcm-reset", icon="undo", layout=widgets.Layout(width="auto"))
         self.upload = _widget(widgets.FileUpload, "gcm-upload", accept=".xlsx,.zip", multiple=False,
@@ -56,7 +58,7 @@ class Controls:
                                      layout=widgets.Layout(width="auto"))
         #: the controls whose change redraws the views
         self.filters = (self.slider, self.range, self.types, self.region, self.process, self.objective, self.hops,
-                        self.layer)
+                        self.states, self.layer)
 
     def rows(self) -> widgets.VBox:
         """The controls laid out in three rows that wrap on a narrow page."""
@@ -66,7 +68,7 @@ class Controls:
                          layout=widgets.Layout(**row)),
             widgets.HBox([self.search, self.connect, self.reset_button, self.upload, self.add_to_record],
                          layout=widgets.Layout(**row)),
-            widgets.HBox([self.types, self.region, self.process, self.objective, self.hops],
+            widgets.HBox([self.types, self.region, self.process, self.objective, self.states, self.hops],
                          layout=widgets.Layout(**row)),
         ])
 
@@ -76,13 +78,14 @@ class Controls:
                              span=tuple(self.range.value), selected=selected, target=target,
                              types=tuple(self.types.value), region=self.region.value or "",
                              process=self.process.value or "", objective=self.objective.value or 0,
-                             hops=self.hops.value, layer=self.layer.value or LAYERS[0])
+                             hops=self.hops.value, layer=self.layer.value or LAYERS[0],
+                             states=self.states.value or STATE_MODES[0])
 
     def show(self, s: ExplorerState, type_keys: list[str]) -> None:
         """Set every control to the state ``s`` (without its language: see :meth:`relabel`)."""
         self.types.value = tuple(x for x in s.types if x in type_keys)
         self.region.value, self.process.value, self.objective.value = s.region, s.process, s.objective
-        self.hops.value, self.layer.value = s.hops, s.layer
+        self.hops.value, self.layer.value, self.states.value = s.hops, s.layer, s.states
         self.mode.value, self.slider.value, self.range.value = s.mode, s.month, s.span
         self.show_mode()
 
@@ -111,6 +114,7 @@ class Controls:
             (self.objective, "objective", [(t("all_objectives", lang), 0)] + [
                 (f"{n}. {title}", int(n)) for n, title in zip(ds.objectives["number"], ds.objectives[f"title_{lang}"])], 0),
             (self.layer, "layer", [(t(f"layer_{k}", lang), k) for k in LAYERS], LAYERS[0]),
+            (self.states, "states", [(t(f"states_{k}", lang), k) for k in STATE_MODES], STATE_MODES[0]),
         )
         for menu, key, options, empty in menus:
             chosen = menu.value

@@ -17,17 +17,20 @@ No widgets: :class:`Drawing` takes a state and gives figure specs (or their JSON
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 from plotly.io.json import to_json_plotly
 
-from ..model.analysis import ego, filter_nodes, node_metrics, paths
+from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_voted, paths
 from ..model.dataset import Dataset
-from ..model.layout import layout
-from ..model.network import build_network
+from ..model.layout import group_blocks, layout
+from ..model.network import build_network, cached, node_label
 from ..model.selection import actors_of, events_of, kind_of, place_key
 from ..model.timeline import timeline_frame
-from ..model.vocab import ACTOR_TYPES
+from ..model.i18n import esc, t
+from ..model.vocab import ACTOR_TYPES, REGIONS
 from ..views.map import VOTE_EVENT, map_spec
 from ..views.network import network_spec
 from ..views.style import node_categories
@@ -42,6 +45,10 @@ HEIGHT = 600
 MAP_HEIGHT = 520
 #: The timeline's plot area at half the page (pixels): its milestone labels are placed for it.
 LABEL_AREA = (450, HEIGHT - 180)
+#: The network's plot area at its narrowest in the page (pixels): its labels are chosen for it.
+NETWORK_AREA = (540, HEIGHT - 80)
+#: The network labels the highlighted nodes and, of these many largest nodes, those with room.
+N_LABELS = 24
 #: Label the highlighted events on the timeline only when there are this few of them.
 MAX_LABELLED = 6
 #: Map layers that change with the date.
@@ -55,7 +62,16 @@ class Drawing:
         self.ds = ds
         self.months = months_of(ds)
         self.full = build_network(ds)
-        self.pos = layout(self.full)  # computed once: stable positions for every filtered view
+        # computed once: stable positions for every filtered view. The Member States that only
+        # voted are left out of the layout (by default they are not drawn, and the actors that did
+        # something fill the plot); shown, they stand in a block per region under it.
+        voters = only_voted(self.full)
+        self.pos = layout(self.full.subgraph([n for n in self.full if n not in voters]))
+        top = min((y for _, y in self.pos.values()), default=-1.0) - 0.12
+        regions = {r: sorted((n for n in voters if self.full.nodes[n].get("region") == r),
+                             key=lambda n: node_label(self.full, n)) for r in (*REGIONS, "")}
+        blocks, self.heads = group_blocks(regions, top)
+        self.pos_all = {**self.pos, **blocks}
         self.categories = node_categories(self.full)
         self.type_keys = sorted({d.get("type") for _, d in self.full.nodes(data=True)} & set(ACTOR_TYPES))
         self._events_annotated = None  # built on first use by event_attrs
@@ -78,7 +94,8 @@ class Drawing:
         """Build what the first moves of the slider would build (see :meth:`Explorer.warm`)."""
         start = ExplorerState.start(self.ds, lang)
         for month in range(len(self.months)):
-            self.network_json(self.month_graph(month), start, set(), when=month)
+            s = dataclasses.replace(start, month=month)
+            self.network_json(self.graph(s), s, set())
         for other in ("en", "ar"):
             self.frame(other)
         self.event_attrs  # noqa: B018 - built now, for the process and objective filters
@@ -95,14 +112,29 @@ class Drawing:
             self._frames[lang] = timeline_hovers(timeline_frame(self.ds, lang=lang), lang)
         return self._frames[lang]
 
-    def graph(self, s: ExplorerState):
-        """The network the state shows: its date or window, its filters, the selection's neighbourhood."""
+    def dated_graph(self, s: ExplorerState):
+        """The network of the state's date or window, every Member State in it."""
         if s.window is None:
-            G = self.month_graph(s.month)
-        else:
-            if s.span not in self._graphs:
-                self._graphs[s.span] = build_network(self.ds, window=s.window)
-            G = self._graphs[s.span]
+            return self.month_graph(s.month)
+        if s.span not in self._graphs:
+            self._graphs[s.span] = build_network(self.ds, window=s.window)
+        return self._graphs[s.span]
+
+    def voters(self, s: ExplorerState) -> set:
+        """The Member States whose only part up to the state's date (or in its window) is a vote."""
+        G = self.dated_graph(s)
+        return cached(G, ("voters",), lambda: only_voted(G))
+
+    def graph(self, s: ExplorerState):
+        """The network the state shows: its date or window, the Member States it shows, its
+        filters, the selection's neighbourhood."""
+        G = self.dated_graph(s)
+        if s.states == "active":
+            keep = {s.selected, s.target}
+            key = ("active", s.span if s.window else s.month, *sorted(n for n in keep if n in self.voters(s)))
+            if key not in self._graphs:
+                self._graphs[key] = drop_voters(G, keep=keep)
+            G = self._graphs[key]
         if any(s.filters):
             types = set(s.types) | {"process"} if s.types else None
             G = filter_nodes(G, types=types, regions=[s.region] if s.region else None,
@@ -134,14 +166,22 @@ class Drawing:
         highlight: moving back to a date, or through the months warmed, sends it at once."""
         if when is None:  # the month of the slider, or the range's pair of months
             when = s.span if s.window else s.month
-        key = (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight))
+        pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
+        key = (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight), s.states, len(pos), len(G))
         if key not in self._networks:
             if len(self._networks) > 2 * len(self.months):
                 self._networks.clear()
             # WebGL: the browser redraws it several times faster than SVG; the edge kinds in an
             # HTML key below it: Plotly's legend is redrawn with every update
-            spec = network_spec(G, lang=s.lang, pos=self.pos, categories=self.categories, highlight=highlight,
-                                webgl=True, edge_legend=False)
+            spec = network_spec(G, lang=s.lang, pos=pos, categories=self.categories, highlight=highlight,
+                                webgl=True, edge_legend=False, n_labels=N_LABELS, label_area=NETWORK_AREA)
+            if pos is self.pos_all:  # the blocks of Member States: each region's name and count above its block
+                shown = {r: sum(self.full.nodes[n].get("region", "") == r for n in G if n in self.pos_all and n not in self.pos)
+                         for r in self.heads}
+                spec["layout"]["annotations"] += [
+                    dict(x=x, y=y, xref="x", yref="y", text=esc(f"{t(f'region_{r}', s.lang) if r else t('lane_other', s.lang)} · {shown[r]}"),
+                         showarrow=False, yanchor="bottom", font=dict(size=11, color="#444"))
+                    for r, (x, y) in self.heads.items() if shown[r]]
             spec["layout"]["height"] = HEIGHT
             # the node types in an HTML key below it too: the plot takes the figure's whole width
             spec["layout"].update(showlegend=False, margin=dict(spec["layout"]["margin"], l=20, r=20))

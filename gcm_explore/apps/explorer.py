@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 #: The controls an Explorer shows as its own attributes (``app.slider``, ``app.types``…).
 CONTROLS = ("language", "mode", "slider", "range", "date_label", "search", "connect", "types", "region", "process",
-            "objective", "hops", "layer", "reset_button", "upload", "add_to_record")
+            "objective", "hops", "states", "layer", "reset_button", "upload", "add_to_record")
 
 CSS = f"""
 <style>
@@ -95,6 +95,8 @@ class Explorer(widgets.VBox):
     types, region, process, objective, hops : the first filters (actor types, UN M49 region,
         a process id, a GCM objective number, neighbourhood hops around the selection).
     layer : the map's layer (see :data:`gcm_explore.views.map.LAYERS`).
+    states : 'active' (the default) draws the Member States that did more than vote; 'all' draws
+        every one, those that only voted in a block per region (see :data:`~gcm_explore.apps.state.STATE_MODES`).
     """
 
     def __init__(self, ds: Dataset | None = None, lang: str = "en", **state):
@@ -370,6 +372,9 @@ class Explorer(widgets.VBox):
             self.date_label.value = f"<b>{esc(t('between', lang))}: {esc(start)} – {esc(end)}</b>"
             shown = esc(t("events_between", lang, n=len(events), start=start, end=end))
         counts = esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges()))
+        hidden = len(self.drawing.voters(s) - set(G)) if s.states == "active" else 0
+        if hidden:
+            counts += " · " + esc(t("voters_hidden", lang, n=hidden))
         self.status.value = f"<span dir='{d}'>{shown} · {counts}</span>"
         query = s.query()
         self.link.value = (f"<p dir='{d}'>{esc(t('link', lang))}: "

@@ -27,7 +27,10 @@ from ..model.selection import kind_of
 from ..model.vocab import ACTOR_TYPES, LANGS, REGIONS
 from ..views.map import LAYERS
 
-__all__ = ["ExplorerState", "months_of", "parse_state", "query_state"]
+__all__ = ["ExplorerState", "months_of", "parse_state", "query_state", "STATE_MODES"]
+
+#: How the network shows the Member States: those that did more than vote (the default), or all, by region.
+STATE_MODES = ("active", "all")
 
 
 def months_of(ds: Dataset) -> tuple[pd.Timestamp, ...]:
@@ -55,6 +58,7 @@ class ExplorerState:
     objective: int = 0
     hops: int = 0
     layer: str = LAYERS[0]
+    states: str = STATE_MODES[0]
 
     @classmethod
     def start(cls, ds: Dataset, lang: str = "en") -> ExplorerState:
@@ -87,7 +91,8 @@ class ExplorerState:
 
     @legacy(renamed={"as_range": "window"})
     def changed(self, ds: Dataset, lang=None, as_of=None, window=None, select=None, connect=None, types=None,
-                region=None, process=None, objective=None, hops=None, layer=None) -> ExplorerState:
+                region=None, process=None, objective=None, hops=None, layer=None,
+                states=None) -> ExplorerState:
         """This state with the parts given changed (what :func:`parse_state` reads from a query);
         unknown ids and values are ignored. ``window=(start, end)`` shows a range of months
         (``as_range`` is its old name)."""
@@ -106,6 +111,8 @@ class ExplorerState:
             new["hops"] = max(0, min(int(hops or 0), 3))
         if layer in LAYERS:
             new["layer"] = layer
+        if states in STATE_MODES:
+            new["states"] = states
         if window is not None:
             new["mode"], new["span"] = "range", tuple(sorted(self.month_index(x) for x in window))
         elif as_of is not None:
@@ -123,7 +130,8 @@ class ExplorerState:
                            range=[d.strftime("%Y-%m") for d in window] if window else None,
                            select=self.selected, connect=self.target, types=list(self.types),
                            region=self.region, process=self.process, objective=self.objective,
-                           hops=self.hops, layer=self.layer if self.layer != LAYERS[0] else None)
+                           hops=self.hops, layer=self.layer if self.layer != LAYERS[0] else None,
+                           states=self.states if self.states != STATE_MODES[0] else None)
 
 
 def query_state(**state) -> str:
@@ -167,4 +175,6 @@ def parse_state(query: str | None) -> dict:
         state["objective"] = int(raw["objective"])
     if raw.get("layer") in LAYERS:
         state["layer"] = raw["layer"]
+    if raw.get("states") in STATE_MODES:
+        state["states"] = raw["states"]
     return state

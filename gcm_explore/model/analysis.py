@@ -23,10 +23,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .network import cached, node_label, simple_graph
-from .vocab import ACTOR_TYPES, REGIONS, check_lang
+from .network import DERIVED_KINDS, cached, node_label, simple_graph
+from .vocab import ACTOR_TYPES, REGIONS, VOTE_ROLES, check_lang
 
-__all__ = ["filter_nodes", "ego", "paths", "paths_frame", "node_metrics", "add_metrics", "metrics_frame", "METRICS", "EXACT_MAX_NODES"]
+__all__ = ["filter_nodes", "only_voted", "drop_voters", "ego", "paths", "paths_frame", "node_metrics", "add_metrics", "metrics_frame", "METRICS", "EXACT_MAX_NODES"]
 
 #: The UN M49 regions the data uses.
 #: The node metrics :func:`add_metrics` sets, in the order of :func:`metrics_frame`.
@@ -94,6 +94,42 @@ def filter_nodes(G: nx.Graph, types=None, regions=None, objectives=None, process
     if drop_isolated:
         H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
     return H
+
+
+def only_voted(G: nx.Graph) -> set:
+    """The Member States of ``G`` whose only part in it is a vote: every role they had in the
+    events ``G`` counts (the ``roles`` of :func:`build_network`'s nodes) is one of
+    :data:`~gcm_explore.model.vocab.VOTE_ROLES`, and no relation of the data links them.
+
+    >>> import gcm_explore as gx
+    >>> G = gx.build_network(gx.load_dataset(), as_of="2018-12-31")
+    >>> voters = only_voted(G)
+    >>> "fji" in voters, "mar" in voters   # Fiji voted; Morocco hosted Marrakech
+    (True, False)
+    """
+    votes = set(VOTE_ROLES)
+
+    def linked(n) -> bool:
+        ends = itertools.chain(G.out_edges(n, data=True), G.in_edges(n, data=True)) if G.is_directed() else G.edges(n, data=True)
+        return any(d.get("kind") not in DERIVED_KINDS for *_, d in ends)
+
+    return {n for n, d in G.nodes(data=True)
+            if d.get("type") == "state" and d.get("roles") and set(d["roles"]) <= votes and not linked(n)}
+
+
+def drop_voters(G: nx.Graph, keep=()) -> nx.Graph:
+    """``G`` without the Member States whose only part in it is a vote (:func:`only_voted`), but
+    with those of ``keep`` (a selection); the vote itself stays in the data, on the map and in
+    each state's details. A new graph of the class of ``G``: positions computed on ``G`` still fit.
+
+    >>> import gcm_explore as gx
+    >>> G = gx.build_network(gx.load_dataset(), as_of="2018-12-31")
+    >>> H = drop_voters(G, keep=["fji"])
+    >>> "fji" in H, G.number_of_nodes() - H.number_of_nodes() > 100
+    (True, True)
+    """
+    drop = only_voted(G) - set(keep)
+    return G.subgraph([n for n in G if n not in drop]).copy()
 
 
 def _choices(name: str, values, valid: set) -> set | None:

@@ -18,7 +18,7 @@ import numpy as np
 from .dataset import cache_dir
 from .network import cached
 
-__all__ = ["layout", "SPRING_MAX_NODES"]
+__all__ = ["layout", "group_blocks", "SPRING_MAX_NODES"]
 
 #: Graphs up to this many nodes are laid out with networkx's spring layout, larger ones with igraph.
 SPRING_MAX_NODES = 500
@@ -41,6 +41,33 @@ def layout(G: nx.Graph, seed: int = 7) -> dict:
     """
     return dict(cached(G, ("layout", seed), lambda: _layout(G, seed)))
 
+
+
+def group_blocks(groups: dict, top: float, step: float = 0.05) -> tuple[dict, dict]:
+    """Positions for nodes in groups (``{group: [node, ...]}``, in the order given): each group a
+    compact grid of points ``step`` apart, the grids side by side across [-1, 1] below ``top``, so
+    that many nodes of one kind (the Member States that only voted) read as groups, not one disc.
+
+    Returns ``(pos, heads)``: each node's ``(x, y)`` and each group's ``(x, y)`` just above its grid,
+    for its name.
+
+    >>> pos, heads = group_blocks({"a": [1, 2, 3], "b": [4]}, top=-1.0)
+    >>> heads["a"][0] < heads["b"][0] and all(y < -1.0 for _, y in pos.values())
+    True
+    """
+    groups = {g: list(nodes) for g, nodes in groups.items() if len(nodes)}
+    pos: dict = {}
+    heads: dict = {}
+    width = 2.0 / max(len(groups), 1)
+    cols = max(1, int((width - step) / step))
+    for i, (group, nodes) in enumerate(groups.items()):
+        used = min(cols, len(nodes))
+        left = -1.0 + width * (i + 0.5) - step * (used - 1) / 2
+        for j, n in enumerate(nodes):
+            row, col = divmod(j, cols)
+            pos[n] = (left + step * col, top - step * (row + 1))
+        heads[group] = (-1.0 + width * (i + 0.5), top)
+    return pos, heads
 
 
 def _layout(G: nx.Graph, seed: int) -> dict:

@@ -78,8 +78,9 @@ def build_network(ds: Dataset, as_of=None, window=None, kinds=None, include_even
     networkx.MultiDiGraph, edges keyed by their kind (a ``networkx.MultiGraph`` with a
     ``window``). Node attributes: ``kind`` ('actor', 'process' or 'event'), ``type``,
     ``label_en``, ``label_ar``, ``short_en``, ``short_ar``, ``region``, ``sources`` (source
-    ids), ``first_active``, ``last_active``, ``objectives`` (GCM objective numbers) and
-    ``processes`` (the processes a node belongs to or took part in, with their parents).
+    ids), ``first_active``, ``last_active``, ``objectives`` (GCM objective numbers),
+    ``processes`` (the processes a node belongs to or took part in, with their parents) and
+    ``roles`` (an actor's roles in the events the graph counts).
     Edge attributes: ``kind``, ``start``, ``end``, ``sources``, and for edges made from
     participation ``events``, ``roles`` and ``weight`` (number of events).
 
@@ -264,7 +265,7 @@ def _activity(G: nx.Graph) -> None:
 
 
 def _annotate(G: nx.Graph, ds: Dataset) -> None:
-    """Set ``objectives`` and ``processes`` on every node."""
+    """Set ``objectives``, ``processes`` and ``roles`` on every node."""
     parent = {pid: _text(p) for pid, p in ds.processes["parent_id"].items()}
 
     def lineage(pid: str) -> list[str]:
@@ -281,6 +282,7 @@ def _annotate(G: nx.Graph, ds: Dataset) -> None:
     event_process = {e: _text(p) for e, p in ds.events["process_id"].items()}
     objectives: dict[str, set[int]] = defaultdict(set)
     processes: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
     for e, p in event_process.items():
         processes[e].update(lineage(p))
         for q in lineage(p):
@@ -288,8 +290,10 @@ def _annotate(G: nx.Graph, ds: Dataset) -> None:
     for pid in ds.processes.index:
         processes[pid].update(lineage(pid))
     on_edges = _participations_on_edges(G)
-    for actor, event in zip(ds.participation["actor_id"], ds.participation["event_id"]):
+    part = ds.participation
+    for actor, event, role in zip(part["actor_id"], part["event_id"], part["role"]):
         if G.has_edge(actor, event) or (actor, event) in on_edges:
+            roles[actor].add(role)
             objectives[actor] |= direct[event]
             processes[actor].update(lineage(event_process.get(event, "")))
     for u, v, d in G.edges(data=True):
@@ -298,6 +302,7 @@ def _annotate(G: nx.Graph, ds: Dataset) -> None:
     for n, d in G.nodes(data=True):
         d["objectives"] = sorted(direct[n] | objectives[n])
         d["processes"] = sorted(processes[n])
+        d["roles"] = sorted(roles[n])
 
 
 def _participations_on_edges(G: nx.Graph) -> set[tuple]:

@@ -18,6 +18,7 @@ __all__ = [
     "KIND_FAMILY",
     "event_family",
     "ROLES",
+    "VOTE_ROLES",
     "RELATION_KINDS",
     "PRECISIONS",
     "LANGS",
@@ -134,6 +135,9 @@ ROLES = {
     "not_voting": ("Did not vote", "لم يصوّت"),
     "withdrew": ("Withdrew", "انسحب"),
 }
+
+#: The roles of a vote in the General Assembly: a Member State with no other role did nothing else in the record.
+VOTE_ROLES = ("voted_yes", "voted_no", "abstained", "not_voting")
 
 RELATION_KINDS = {
     "member_of": ("member of", "عضو في"),

@@ -40,6 +40,11 @@ NETWORK = {
     'n_labels': (
         'how many nodes (the largest) get a text label.'
     ),
+    'label_area': (
+        '``(width, height)`` in pixels of the plot area the figure will be drawn in, or None. With a size, the '
+        'labels are chosen in screen space for it: a label that would cross one already kept (the highlighted '
+        'nodes first, then the largest) is left out, its name still in the hover.'
+    ),
     'title': (
         'the title; by default the date of an ``as_of`` graph or the ``window``.'
     ),

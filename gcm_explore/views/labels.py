@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["LABEL_AREA", "LABEL_OFFSETS", "place_labels", "text_width"]
+__all__ = ["LABEL_AREA", "LABEL_OFFSETS", "place_labels", "pick_labels", "text_width"]
 
 #: The size the label placement assumes (pixels): the plot area of a figure about 1400 × 600.
 LABEL_AREA = (1250, 420)
@@ -57,4 +57,26 @@ def place_labels(xs: list, rows: list[int], texts: list[str], n_rows: int, x_ran
                 break
         placed.append((cx - half, cy + best - height / 2, cx + half, cy + best + height / 2))
         out.append((ax, best))
+    return out
+
+
+def pick_labels(points: list[tuple[float, float]], texts: list[str], gaps: list[float], font_px: float = 11) -> list[bool]:
+    """Which point labels to draw so that no two overlap: each label is centred above its point
+    (``points`` in pixels, y down; ``gaps[i]`` pixels between the point and the bottom of its text),
+    taken in the order given (the most wanted first) and left out if its box would cross a box
+    already kept. The names left out are still in the hovers.
+
+    >>> pick_labels([(100, 100), (110, 102), (300, 100)], ["Adoption", "Hearings", "IOM"], [5, 5, 5])
+    [True, False, True]
+    """
+    height = font_px * 1.3
+    kept: list[tuple[float, float, float, float]] = []
+    out = []
+    for (x, y), text, gap in zip(points, texts, gaps):
+        half = text_width(text, font_px) / 2
+        box = (x - half, y - gap - height, x + half, y - gap)
+        free = not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in kept)
+        if free:
+            kept.append(box)
+        out.append(free)
     return out

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from ..model.dataset import Dataset, split_ids
 from ..model.i18n import esc, format_date, t
 from ..model.selection import place_key
-from ..model.vocab import REGIONS, check_lang
+from ..model.vocab import REGIONS, VOTE_ROLES, check_lang
 from .style import FONT, PALETTE, base_layout
 
 __all__ = ["map_figure", "map_spec", "LAYERS", "boundaries", "places", "DISCLAIMER"]
@@ -32,7 +32,7 @@ __all__ = ["map_figure", "map_spec", "LAYERS", "boundaries", "places", "DISCLAIM
 GEO = Path(__file__).resolve().parent / "_geo"
 LAYERS = ("vote", "withdrawal", "champion", "region", "events")
 VOTE_EVENT = "res_73_195"
-VOTES = ("voted_yes", "voted_no", "abstained", "not_voting")
+VOTES = VOTE_ROLES
 NO_DATA, OTHER_AREA = "#EEEEEE", "#F7F7F7"
 #: In the sparse layers, states whose bounding box is under this many square degrees also get a dot.
 SMALL_AREA = 10

@@ -20,6 +20,7 @@ from ..model.network import EDGE_KINDS, edge_label, node_label, node_short
 from ..model.network import edge_kinds as kinds_in
 from ..model.vocab import check_lang
 from .docs import NETWORK, documented
+from .labels import pick_labels
 from .style import EDGE_PALETTE, PALETTE, base_layout, merged, node_categories, type_label
 
 __all__ = ["network_spec", "network_figure", "edge_key", "node_key", "category_style", "GL_THRESHOLD"]
@@ -38,7 +39,7 @@ EDGE_LINE = dict(width=0.8, color="rgba(120,120,120,0.45)")
 def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, color: str = "type",
                  categories: list | None = None, highlight=(), n_labels: int = 12, title: str | None = None,
                  size: str | None = "degree", label: str | None = None, edge_kinds: list | None = None,
-                 webgl: bool | None = None, edge_legend: bool = True) -> dict:
+                 webgl: bool | None = None, edge_legend: bool = True, label_area: tuple | None = None) -> dict:
     """Draw a network: any networkx graph, ours (actors, processes, events) or another, as a
     Plotly figure dict (``{"data": [...], "layout": {...}}``); :func:`network_figure` gives it as
     a ``go.Figure``.
@@ -79,7 +80,11 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     metrics = [m for m in ("degree", "weighted_degree", "betweenness", "pagerank", "community") if m in attrs]
     degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
     rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
-    labelled = {n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]}
+    ranked = [n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]]
+    layout_ = _network_layout(G, pos, lang, title)
+    labelled = _labelled(G, pos, lang, label, sorted(highlight, key=str) + [n for n in ranked if n not in highlight],
+                         {n: px.get(n, 10) * (1.6 if n in highlight else 1) / 2 for n in highlight | set(ranked)},
+                         layout_, label_area)
 
     traces: list[dict] = []
     if edge_kinds is None:
@@ -102,11 +107,11 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
             text = {}
             labels += [dict(x=float(x), y=float(y), xref="x", yref="y", text=esc(node_short(G, n, lang, label)),
                             showarrow=False, yanchor="bottom", yshift=float(size) / 2, font=dict(size=11), name=str(n))
-                       for n, (x, y), size in zip(nodes, xy, sizes) if n in labelled or n in highlight]
+                       for n, (x, y), size in zip(nodes, xy, sizes) if n in labelled]
         else:
             # " ", not "": plotly.js drops the text element of an empty label, and Plotly.react then
             # puts the next labels on the wrong points (a selected node showed its outline, not its name)
-            text = dict(text=[esc(node_short(G, n, lang, label)) if n in labelled or n in highlight else " "
+            text = dict(text=[esc(node_short(G, n, lang, label)) if n in labelled else " "
                               for n in nodes], textposition="top center", textfont=dict(size=11))
         traces.append(dict(
             type=Scatter, x=xy[:, 0] if webgl else xy[:, 0].tolist(), y=xy[:, 1] if webgl else xy[:, 1].tolist(),
@@ -131,7 +136,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
                               marker=dict(size=8, symbol="square", color=_edge_colour(kind)), hoverinfo="skip", ids=[], hovertext=[],
                               showlegend=shown, legendgroup="edges", legendrank=2,
                               legendgrouptitle=dict(text=esc(t("edge_legend", lang)))))
-    spec = dict(data=traces, layout=_network_layout(G, pos, lang, title))
+    spec = dict(data=traces, layout=layout_)
     spec["layout"]["annotations"] += labels
     if webgl:
         spec["layout"]["shapes"] = [_edge_path(G, pos)]
@@ -143,7 +148,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
 def network_figure(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, color: str = "type",
                    categories: list | None = None, highlight=(), n_labels: int = 12, title: str | None = None,
                    size: str | None = "degree", label: str | None = None, edge_kinds: list | None = None,
-                   webgl: bool | None = None, edge_legend: bool = True) -> go.Figure:
+                   webgl: bool | None = None, edge_legend: bool = True, label_area: tuple | None = None) -> go.Figure:
     """The network of :func:`network_spec` as a ``go.Figure``, checked by Plotly.
 
     Parameters
@@ -157,8 +162,21 @@ def network_figure(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, co
     """
     return go.Figure(network_spec(G, lang, pos=pos, color=color, categories=categories, highlight=highlight,
                                   n_labels=n_labels, title=title, size=size, label=label, edge_kinds=edge_kinds,
-                                  webgl=webgl, edge_legend=edge_legend))
+                                  webgl=webgl, edge_legend=edge_legend, label_area=label_area))
 
+
+
+def _labelled(G: nx.Graph, pos: dict, lang: str, attr, wanted: list, gaps: dict, layout_: dict, area) -> set:
+    """The nodes of ``wanted`` (the most wanted first) to label: all of them, or with a plot ``area``
+    (pixels) those whose labels do not cross, at the axes' ranges of ``layout_``."""
+    wanted = [n for n in wanted if n in pos]
+    if area is None:
+        return set(wanted)
+    (x0, x1), (y0, y1) = layout_["xaxis"]["range"], layout_["yaxis"]["range"]
+    width, height = area
+    points = [((pos[n][0] - x0) / (x1 - x0) * width, (y1 - pos[n][1]) / (y1 - y0) * height) for n in wanted]
+    keep = pick_labels(points, [node_short(G, n, lang, attr) for n in wanted], [gaps[n] for n in wanted])
+    return {n for n, k in zip(wanted, keep) if k}
 
 
 def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dict:
