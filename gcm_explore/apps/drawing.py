@@ -25,11 +25,11 @@ from plotly.io.json import to_json_plotly
 
 from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_voted, paths
 from ..model.dataset import Dataset
+from ..model.i18n import esc, t
 from ..model.layout import group_blocks, layout
 from ..model.network import build_network, cached, node_label
 from ..model.selection import actors_of, events_of, kind_of, place_key
 from ..model.timeline import timeline_frame
-from ..model.i18n import esc, t
 from ..model.vocab import ACTOR_TYPES, REGIONS
 from ..views.map import VOTE_EVENT, map_spec
 from ..views.network import network_spec
