@@ -28,7 +28,7 @@ validate: $(VENV)/.app
 lint: $(VENV)/.test
 	$(BIN)/ruff check gcm_explore tests bench
 
-test: $(VENV)/.test timelinejs
+test: $(VENV)/.test timelinejs axe
 	$(BIN)/ruff check gcm_explore tests bench
 	$(BIN)/gcm-explore validate
 	$(BIN)/python -m pytest
@@ -59,4 +59,16 @@ $(TIMELINEJS_DIR)/package/dist/js/timeline.js: tests/timelinejs/VERSION
 	rm -rf $(TIMELINEJS_DIR) && mkdir -p $(TIMELINEJS_DIR)
 	cd $(TIMELINEJS_DIR) && npm pack --silent @knight-lab/timelinejs@$(TIMELINEJS_VERSION) >/dev/null \
 		&& tar xzf knight-lab-timelinejs-$(TIMELINEJS_VERSION).tgz
+	touch $@
+
+# axe-core from the npm registry (version pinned in tests/axe/VERSION), for tests/test_browser_a11y.py.
+AXE_VERSION := $(shell cat tests/axe/VERSION)
+AXE_DIR     := test-artifacts/axe/$(AXE_VERSION)
+
+.PHONY: axe
+axe: $(AXE_DIR)/package/axe.min.js
+
+$(AXE_DIR)/package/axe.min.js: tests/axe/VERSION
+	rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
+	cd $(AXE_DIR) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
 	touch $@

@@ -45,7 +45,7 @@ FIRST_PLOT = ".js-plotly-plot .main-svg"
 BOTH_DRAWN = """n => { const els = [...document.querySelectorAll('.gcm-view [data-revision]')];
   return els.length === 2 && els.every(e => Number(e.dataset.revision) >= n); }"""
 REVISION = "els => Math.max(...els.map(e => Number(e.dataset.revision)))"
-SLIDER = ".gcm-date-slider .noUi-handle"
+SLIDER = ".gcm-date-slider input"
 UPDATE_TIMEOUT = 60  # seconds a session waits for its plots to follow one slider move
 # One browser for N pages: keep pages that are not in front running at full speed.
 BROWSER_ARGS = CHROMIUM_ARGS + ["--disable-background-timer-throttling", "--disable-renderer-backgrounding",

@@ -68,7 +68,7 @@ def slider_move(page, key: str, pause: float = PAUSE, timeout: int = 60_000) -> 
     rev = max(int(x) for x in page.eval_on_selector_all(
         ".gcm-view [data-revision]", "els => els.map(e => e.dataset.revision)"))
     page.evaluate("n => { window.__moves.target = n; }", rev + 1)
-    handle = page.locator(".gcm-date-slider .noUi-handle")
+    handle = page.locator(".gcm-date-slider input")
     handle.focus()
     t1 = time.perf_counter()
     handle.press(key)

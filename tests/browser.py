@@ -157,4 +157,27 @@ NETWORK_LABELS = ("() => [...document.querySelectorAll('.gcm-network .annotation
                   ".map(t => t.textContent).filter(Boolean)")
 
 
-__all__ = ["jupyter_server", "NETWORK_NODES", "NODE_COUNT", "OUTLINED", "NETWORK_LABELS", "require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]
+#: axe-core from npm (version in tests/axe/VERSION, fetched by ``make axe``): the accessibility rules run on our pages.
+AXE_VERSION = (ROOT / "tests" / "axe" / "VERSION").read_text().strip()
+AXE = ROOT / "test-artifacts" / "axe" / AXE_VERSION / "package" / "axe.min.js"
+#: the rules of WCAG 2.1, levels A and AA
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as it stands: one line per rule
+    broken, with the rule, its help text and the first elements that break it."""
+    if not AXE.exists():
+        message = f"axe-core {AXE_VERSION} is not fetched: run `make axe` (needs npm)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message + " (CI=true: this test must run)")
+        pytest.skip(message)
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+        .map(v => `${v.id} (${v.impact}): ${v.help}: ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""",
+                          AXE_TAGS)
+    return found
+
+
+__all__ = ["axe_violations", "jupyter_server", "NETWORK_NODES", "NODE_COUNT", "OUTLINED", "NETWORK_LABELS", "require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]

@@ -14,7 +14,7 @@ STATUS = ".gcm-status"
 def _move_slider_to_start(page) -> None:
     """Press Home on the date slider and wait until the kernel has answered (the status changes)."""
     before = page.locator(STATUS).inner_text()
-    handle = page.locator(".gcm-date-slider .noUi-handle")
+    handle = page.locator(".gcm-date-slider input")
     handle.focus()
     handle.press("Home")
     page.wait_for_function(

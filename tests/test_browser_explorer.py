@@ -13,7 +13,8 @@ import pytest
 import gcm_explore as gx
 from gcm_explore.apps.state import months_of
 
-from .browser import NETWORK_LABELS, NODE_COUNT, OUTLINED, ROOT, chromium_page, require_browser, screenshot, voila
+from .browser import (NETWORK_LABELS, NODE_COUNT, OUTLINED, ROOT, axe_violations, chromium_page, require_browser, screenshot,
+                      voila)
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,7 @@ def _counts(status: str) -> tuple[int, int, int]:
 
 def _wait_counts_change(page, before: str) -> tuple[int, int, int]:
     page.wait_for_function("b => { const s = document.querySelector('.gcm-status').innerText; "
-                           "return s !== b && / links$/.test(s.trim()); }", arg=before, timeout=STEP)
+                           "return s !== b && /\\d+ links/.test(s); }", arg=before, timeout=STEP)
     return _counts(page.locator(STATUS).inner_text())
 
 
@@ -219,7 +220,7 @@ def test_range_mode_shows_the_events_between_two_months(page):
     assert page.locator(".gcm-range-slider").is_visible() and not page.locator(".gcm-date-slider").is_visible()
     assert _active_mode(page) == "Between two dates"
     # the range's end to its start: September 2016 only
-    handle = page.locator(".gcm-range-slider .noUi-handle").nth(1)
+    handle = page.locator(".gcm-range-slider input").nth(1)
     handle.focus()
     handle.press("Home")
     _wait_text(page, DATE, "Between: September 2016 – September 2016")
@@ -260,7 +261,7 @@ def test_hops_narrow_the_network_and_connect_shows_a_path(page, served):
     _wait_text(page, f"{DETAILS} h3", "International Organization for Migration")
     before = page.locator(STATUS).inner_text()
     _, nodes, _ = _counts(before)
-    handle = page.locator(".gcm-hops .noUi-handle")
+    handle = page.locator(".gcm-hops input")
     handle.focus()
     handle.press("ArrowRight")  # one hop
     _, one_hop, _ = _wait_counts_change(page, before)
@@ -386,7 +387,7 @@ def _timeline_readable(page, lang: str) -> None:
 
 def test_the_timeline_shows_every_event_and_a_key_of_distinct_colours(page):
     _timeline_readable(page, "en")  # at the last month
-    handle = page.locator(".gcm-date-slider .noUi-handle")
+    handle = page.locator(".gcm-date-slider input")
     handle.focus()
     handle.press("Home")
     _wait_text(page, DATE, "As of: 30 September 2016")
@@ -396,3 +397,35 @@ def test_the_timeline_shows_every_event_and_a_key_of_distinct_colours(page):
     page.wait_for_function("() => /[\\u0600-\\u06ff]/.test(document.querySelector('.gcm-event-key').textContent)",
                            timeout=STEP)
     _timeline_readable(page, "ar")
+
+
+def _slider(page, selector: str) -> list[dict]:
+    return page.evaluate("s => [...document.querySelectorAll(s + ' input[type=range]')].map(i => ({name: i.getAttribute('aria-label'), "
+                         "text: i.getAttribute('aria-valuetext'), visible: i.offsetParent !== null}))", selector)
+
+
+def test_no_accessibility_violation_and_the_sliders_say_the_date(page):
+    """axe-core (WCAG 2.1 A and AA) on the explorer in English and Arabic, as a date and as a range
+    of dates; the sliders are named and announce the month, not its index."""
+    assert axe_violations(page) == []
+    assert _slider(page, ".gcm-date-slider") == [{"name": "Date shown", "text": f"{LAST:%B %Y}", "visible": True}]
+    assert _slider(page, ".gcm-hops") == [{"name": "Neighbourhood", "text": "whole network", "visible": True}]
+    handle = page.locator(".gcm-date-slider input")
+    handle.focus()
+    handle.press("Home")
+    _wait_text(page, DATE, "As of: 30 September 2016")
+    assert _slider(page, ".gcm-date-slider")[0]["text"] == "September 2016"
+    page.get_by_role("button", name="Between two dates").click()
+    _wait_text(page, DATE, "Between:")
+    assert [(s["name"], s["visible"]) for s in _slider(page, ".gcm-range-slider")] == [("From", True), ("To", True)]
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="العربية").click()
+    _wait_text(page, DATE, "بين")
+    assert [s["name"] for s in _slider(page, ".gcm-range-slider")] == ["من", "إلى"]
+    assert _slider(page, ".gcm-range-slider")[1]["text"] == f"{gx.model.i18n.format_date(LAST, 'month', 'ar')}"
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="حتى تاريخ").click()
+    _wait_text(page, DATE, "حتى تاريخ")
+    assert _slider(page, ".gcm-date-slider")[0]["name"] == "التاريخ المعروض"
+    assert axe_violations(page) == []
+    screenshot(page, "explorer-ar-accessible")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import ROOT, chromium_page, require_browser, screenshot, voila
+from .browser import ROOT, axe_violations, chromium_page, require_browser, screenshot, voila
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,7 @@ def test_presenter_keys_language_and_screenshots():
         assert "New York Declaration" in first
         assert page.locator(COUNTER).inner_text().startswith("1 /")
         screenshot(page, "presenter-en-1")
+        assert axe_violations(page) == [], "WCAG 2.1 A and AA (axe-core), in English"
 
         page.locator("body").click(position={"x": 5, "y": 5})  # focus the page, not a widget
         second = _press(page, "ArrowRight")
@@ -74,6 +75,7 @@ def test_presenter_keys_language_and_screenshots():
             "() => [...document.querySelectorAll('.gcm-presenter-timeline .xtick')].some(t => /[\\u0600-\\u06FF]/.test(t.textContent))",
             timeout=60_000)
         screenshot(page, "presenter-ar-8")
+        assert axe_violations(page) == [], "WCAG 2.1 A and AA (axe-core), in Arabic"
         page.locator("body").click(position={"x": 5, "y": 5})
         _press(page, "ArrowRight")
         assert page.locator(COUNTER).inner_text().startswith("9 /")

@@ -23,7 +23,7 @@ def test_voila_render_link_opens_the_explorer_with_its_query():
         assert page.evaluate(OUTLINED) == ["iom"]
         # and it follows the student: the slider redraws both views
         status = page.locator(".gcm-status").inner_text()
-        handle = page.locator(".gcm-date-slider .noUi-handle")
+        handle = page.locator(".gcm-date-slider input")
         handle.focus()
         handle.press("Home")
         page.wait_for_function("([s, d]) => { const t = document.querySelector('.gcm-status').innerText;"

@@ -8,10 +8,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..model.dataset import Dataset
-from ..model.i18n import LANGUAGE_CHOICES, t
+from ..model.i18n import LANGUAGE_CHOICES, format_date, t
 from ..model.vocab import ACTOR_TYPES, REGIONS, label
 from ..views.map import LAYERS
-from .state import STATE_MODES, ExplorerState
+from .slider import RangeSlider, Slider
+from .state import STATE_MODES, ExplorerState, months_of
 
 __all__ = ["Controls"]
 
@@ -32,10 +33,10 @@ class Controls:
         self.language = widgets.ToggleButtons(options=LANGUAGE_CHOICES, value=lang, style={"button_width": "90px"})
         self.mode = _widget(widgets.ToggleButtons, "gcm-mode", value="as_of", style={"button_width": "150px"},
                             options=[(t("mode_as_of", lang), "as_of"), (t("mode_range", lang), "range")])
-        self.slider = _widget(widgets.IntSlider, "gcm-date-slider", min=0, max=last, value=last, readout=False,
-                              continuous_update=False, layout=widgets.Layout(width=SLIDER_WIDTH))
-        self.range = _widget(widgets.IntRangeSlider, "gcm-range-slider", min=0, max=last, value=(0, last),
-                             readout=False, continuous_update=False,
+        # sliders of the browser's own, named for screen readers and announcing the month (see .slider)
+        self.slider = _widget(Slider, "gcm-date-slider", min=0, max=last, value=last, readout=False,
+                              layout=widgets.Layout(width=SLIDER_WIDTH))
+        self.range = _widget(RangeSlider, "gcm-range-slider", min=0, max=last, value=(0, last), readout=False,
                              layout=widgets.Layout(width=SLIDER_WIDTH, display="none"))
         self.date_label = _widget(widgets.HTML, "gcm-date-label")
         self.search = _widget(widgets.Combobox, "gcm-search", ensure_option=False, continuous_update=False,
@@ -46,8 +47,7 @@ class Controls:
         self.region = _widget(widgets.Dropdown, "gcm-region", layout=widgets.Layout(width="200px"))
         self.process = _widget(widgets.Dropdown, "gcm-process", layout=widgets.Layout(width="280px"))
         self.objective = _widget(widgets.Dropdown, "gcm-objective", layout=widgets.Layout(width="280px"))
-        self.hops = _widget(widgets.IntSlider, "gcm-hops", min=0, max=3, value=0, continuous_update=False,
-                            layout=widgets.Layout(width="200px"))
+        self.hops = _widget(Slider, "gcm-hops", min=0, max=3, value=0, layout=widgets.Layout(width="330px"))
         self.states = _widget(widgets.Dropdown, "gcm-states", layout=widgets.Layout(width="auto"),
                               style={"description_width": "initial"})
         self.layer = _widget(widgets.Dropdown, "gcm-layer", layout=widgets.Layout(width="340px"))
@@ -122,6 +122,10 @@ class Controls:
             menu.value = chosen or empty
             menu.description = t(key, lang)
         self.hops.description = t("hops", lang)
+        self.hops.texts = [t("hops_off", lang), "1", "2", "3"]
+        months = [format_date(m, "month", lang) for m in months_of(ds)]
+        self.slider.texts = self.range.texts = months
+        self.slider.names, self.range.names = [t("date_slider", lang)], [t("range_from", lang), t("range_to", lang)]
         self.reset_button.description = t("reset", lang)
         self.upload.description, self.upload.tooltip = t("open_data", lang), t("open_data_hint", lang)
         self.add_to_record.description = t("add_to_record", lang)

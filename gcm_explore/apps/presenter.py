@@ -49,7 +49,7 @@ CSS = f"""
 .gcm-presenter .gcm-counter {{ font-size: 1.1em; color: #555; padding: 0 0.6em; }}
 .gcm-presenter .widget-button {{ font-size: 1em; height: 2.2em; }}
 .gcm-presenter .gcm-bar {{ gap: 8px; }}
-.gcm-presenter .gcm-hint {{ color: #777; font-size: 0.75em; }}
+.gcm-presenter .gcm-hint {{ color: #595959; font-size: 0.75em; }}
 </style>
 """
 

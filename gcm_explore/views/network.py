@@ -106,7 +106,8 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
         if webgl:
             text = {}
             labels += [dict(x=float(x), y=float(y), xref="x", yref="y", text=esc(node_short(G, n, lang, label)),
-                            showarrow=False, yanchor="bottom", yshift=float(size) / 2, font=dict(size=11), name=str(n))
+                            showarrow=False, yanchor="bottom", yshift=float(size) / 2, font=dict(size=11, color="#111"),
+                            bgcolor="rgba(255,255,255,0.8)", borderpad=1, name=str(n))
                        for n, (x, y), size in zip(nodes, xy, sizes) if n in labelled]
         else:
             # " ", not "": plotly.js drops the text element of an empty label, and Plotly.react then
