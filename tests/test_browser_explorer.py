@@ -13,8 +13,17 @@ import pytest
 import gcm_explore as gx
 from gcm_explore.apps.state import months_of
 
-from .browser import (NETWORK_LABELS, NODE_COUNT, OUTLINED, ROOT, axe_violations, chromium_page, require_browser, screenshot,
-                      voila)
+from .browser import (
+    NETWORK_LABELS,
+    NODE_COUNT,
+    OUTLINED,
+    ROOT,
+    axe_violations,
+    chromium_page,
+    require_browser,
+    screenshot,
+    voila,
+)
 
 pytestmark = pytest.mark.browser
 
