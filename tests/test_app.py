@@ -269,7 +269,8 @@ def test_node_key_beside_the_network_replaces_its_legend(ds):
     app = gx.Explorer(ds)
     fig = app.network.figure
     assert fig["layout"]["showlegend"] is False, "no legend inside the figure: the plot takes its width"
-    assert fig["layout"]["margin"]["l"] == fig["layout"]["margin"]["r"] == 20
+    assert max(fig["layout"]["margin"].values()) <= 20 and not fig["layout"]["title"]["text"], "nor a title"
+    assert f">Actors and processes as of {_day(_last(ds))}</h2>" in app.network_title.value, "the title is above it, in the page"
     drawn = [(tr["name"], tr["marker"]["color"]) for tr in fig["data"] if tr.get("legendgroup") == "nodes" and len(tr["x"])]
     key = re.findall(r"<span><i style='color:(#[0-9A-Fa-f]{6})'>.</i> ([^<]+)</span>", app.node_key.value)
     assert [(name, colour) for colour, name in key] == drawn, "the key names every type drawn, in its colour"
@@ -319,7 +320,7 @@ def test_range_mode_shows_only_the_events_between_two_dates(ds):
     assert (shown["end"].fillna(shown["start"]) >= "2017-04-01").all()
     assert "zero_draft" in shown.index and "marrakech_igc" not in shown.index
     assert f"{len(shown)} events from April 2017 to July 2018" in app.status.value
-    assert app.network.figure["layout"]["title"]["text"] == "Who took part together, 1 April 2017 – 31 July 2018"
+    assert ">Who took part together, 1 April 2017 – 31 July 2018</h2>" in app.network_title.value
     assert app.query() == "lang=en&range=2017-04%2C2018-07"
     app.mode.value = "as_of"  # back to where the date slider stands
     assert app.date_label.value == f"<b>As of: {_day(_last(ds))}</b>" and app.range.layout.display == "none"

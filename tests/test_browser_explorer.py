@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 import gcm_explore as gx
@@ -438,3 +439,79 @@ def test_no_accessibility_violation_and_the_sliders_say_the_date(page):
     assert _slider(page, ".gcm-date-slider")[0]["name"] == "التاريخ المعروض"
     assert axe_violations(page) == []
     screenshot(page, "explorer-ar-accessible")
+
+
+#: What a reader sees of the network and the timeline, measured on the drawn page: each plot's share
+#: of its figure; the pairs of text labels (annotations, ticks, legend) whose boxes intersect by more
+#: than 20% of the smaller one; the share of the network's nodes whose centre lies on another node;
+#: the nodes' extent over the plot's width and height.
+READABLE = """() => {
+  const out = {};
+  for (const v of ['gcm-network', 'gcm-timeline']) {
+    const gd = document.querySelector('.' + v + ' .js-plotly-plot'), L = gd._fullLayout;
+    const boxes = [...gd.querySelectorAll('.annotation-text, .xtick text, .ytick text, .legendtext, .gtitle')]
+      .filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+    const crossing = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [p, a] = boxes[i], [q, b] = boxes[j];
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 0 && h > 0 && w * h > 0.2 * Math.min(a.width * a.height, b.width * b.height)) crossing.push([p, q]);
+    }
+    out[v] = {share: L._size.w * L._size.h / (L.width * L.height), crossing, labels: boxes.length};
+  }
+  const gd = document.querySelector('.gcm-network .js-plotly-plot'), L = gd._fullLayout;
+  const at = (v, i) => Array.isArray(v) || ArrayBuffer.isView(v) ? v[i] : v;
+  const pts = gd._fullData.filter(t => t.legendgroup === 'nodes').flatMap(t =>
+    Array.from(t.x, (x, i) => [L.xaxis.l2p(x), L.yaxis.l2p(t.y[i]), at(t.marker.size, i) / 2]));
+  const on = pts.filter((p, i) => pts.some((q, j) => i !== j && Math.hypot(p[0] - q[0], p[1] - q[1]) < q[2])).length;
+  const xs = pts.map(p => p[0]), ys = pts.map(p => p[1]);
+  out.nodes = {n: pts.length, on: on / Math.max(pts.length, 1),
+               extent: Math.max((Math.max(...xs) - Math.min(...xs)) / L._size.w, (Math.max(...ys) - Math.min(...ys)) / L._size.h)};
+  return out; }"""
+
+
+def _set_month(page, month: int, text: str) -> None:
+    """Move the date slider to ``month`` as a user does (the input's value, then its change event)."""
+    before = [_revision(page, v) for v in ("gcm-network", "gcm-timeline")]
+    page.evaluate("k => { const i = document.querySelector('.gcm-date-slider input'); i.value = k; "
+                  "i.dispatchEvent(new Event('input')); i.dispatchEvent(new Event('change')); }", month)
+    _wait_text(page, DATE, text)
+    for view, revision in zip(("gcm-network", "gcm-timeline"), before):
+        if _revision(page, view) == revision:  # already drawn for this month (a step back): nothing new comes
+            continue
+        _wait_drawn(page, view, revision)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1400, 1000), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_network_and_the_timeline_are_readable_at_every_date(page, size):
+    """Issue 18's measures, EN and AR, at five dates, with and without a selection: plot share >= 0.70,
+    no two labels crossing, at most 10% of the nodes on another, the nodes filling 80% of the plot."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    months = months_of(gx.load_dataset())
+    stops = sorted({0, *(i for i, m in enumerate(months) if f"{m:%Y-%m}" in ("2017-06", "2018-12", "2022-05")), len(months) - 1})
+    assert len(stops) == 5
+    seen = []
+    for lang, as_of in (("en", "As of"), ("ar", "حتى تاريخ")):
+        if lang == "ar":
+            page.get_by_role("button", name="العربية").click()
+            _wait_text(page, DATE, as_of)
+        for selected in (None, "International Organization for Migration"):
+            if selected:
+                _search(page, selected if lang == "en" else "المنظمة الدولية للهجرة")
+                _wait_text(page, LINK, "select=iom")
+            for month in stops:
+                day = months[month] + pd.offsets.MonthEnd(0)
+                _set_month(page, month, gx.model.i18n.format_date(day, "day", lang))
+                page.wait_for_timeout(300)  # Plotly lays out the labels after the revision is set
+                m = page.evaluate(READABLE)
+                where = f"{lang}, {day:%Y-%m}, {'IOM selected' if selected else 'no selection'}, {size}"
+                seen.append((where, round(m["gcm-network"]["share"], 3), round(m["gcm-timeline"]["share"], 3),
+                             round(m["nodes"]["on"], 3), round(m["nodes"]["extent"], 2)))
+                for view in ("gcm-network", "gcm-timeline"):
+                    assert m[view]["share"] >= 0.70, f"{view} plot share {m[view]['share']:.3f} ({where})"
+                    assert m[view]["crossing"] == [], f"{view} labels cross ({where})"
+                assert m["gcm-network"]["labels"] > 3, where
+                assert m["nodes"]["on"] <= 0.10, f"{m['nodes']['on']:.1%} of the nodes on another ({where})"
+                assert m["nodes"]["extent"] >= 0.80, f"the nodes span {m['nodes']['extent']:.0%} of the plot ({where})"
+    screenshot(page, f"explorer-ar-iom-{size[0]}x{size[1]}")
+    print("\n".join(map(str, seen)))

@@ -167,15 +167,18 @@ class Drawing:
         if when is None:  # the month of the slider, or the range's pair of months
             when = s.span if s.window else s.month
         pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
+        # the axes fit the nodes drawn (each where the full layout puts it): the graph fills the
+        # plot at every date and filter, and grows outward, its nodes in the same places, as time passes
+        drawn = {n: pos[n] for n in G if n in pos}
         key = (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight), s.states, len(pos), len(G))
         if key not in self._networks:
             if len(self._networks) > 2 * len(self.months):
                 self._networks.clear()
             # WebGL: the browser redraws it several times faster than SVG; the edge kinds in an
             # HTML key below it: Plotly's legend is redrawn with every update
-            spec = network_spec(G, lang=s.lang, pos=pos, categories=self.categories, highlight=highlight,
+            spec = network_spec(G, lang=s.lang, pos=drawn or pos, categories=self.categories, highlight=highlight,
                                 webgl=True, edge_legend=False, n_labels=N_LABELS, label_area=NETWORK_AREA)
-            if pos is self.pos_all:  # the blocks of Member States: each region's name and count above its block
+            if pos is self.pos_all and drawn:  # the blocks of Member States: each region's name and count above its block
                 shown = {r: sum(self.full.nodes[n].get("region", "") == r for n in G if n in self.pos_all and n not in self.pos)
                          for r in self.heads}
                 spec["layout"]["annotations"] += [
@@ -184,7 +187,8 @@ class Drawing:
                     for r, (x, y) in self.heads.items() if shown[r]]
             spec["layout"]["height"] = HEIGHT
             # the node types in an HTML key below it too: the plot takes the figure's whole width
-            spec["layout"].update(showlegend=False, margin=dict(spec["layout"]["margin"], l=20, r=20))
+            # and its title above it, in the page (see Explorer): the plot takes the figure's whole width and height
+            spec["layout"].update(showlegend=False, margin=dict(l=10, r=10, t=10, b=20), title=dict(text=""))
             self._networks[key] = to_json_plotly(spec)
         return self._networks[key]
 
@@ -227,7 +231,8 @@ class Drawing:
         spec, data = self._timelines[key]
         layout_ = (spec if window else mark_as_of(spec, s.as_of, s.lang))["layout"]
         # the event families in an HTML key below it: the plot takes the figure's height
-        layout_ = dict(layout_, height=HEIGHT, showlegend=False, margin=dict(layout_["margin"], b=30))
+        # and its title above it, in the page: room in the figure for the phase names only
+        layout_ = dict(layout_, height=HEIGHT, showlegend=False, margin=dict(l=8, r=8, t=42, b=28), title=dict(text=""))
         return f'{{"data": {data}, "layout": {to_json_plotly(layout_)}}}'
 
     def map_spec(self, s: ExplorerState, net_hi: set, tl_hi: set) -> dict | None:

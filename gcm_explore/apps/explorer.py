@@ -39,7 +39,7 @@ from ..model.i18n import direction, esc, format_date, t
 from ..model.selection import find, kind_of, path_nodes
 from ..model.vocab import check_lang
 from ..views.html import details, edge_key_html, event_key_html, node_key_html, path_details
-from ..views.network import edge_key, node_key
+from ..views.network import edge_key, network_title, node_key
 from ..views.style import FONT
 from ..views.timeline import family_key
 from .controls import Controls
@@ -60,6 +60,7 @@ CSS = f"""
 .gcm-explorer {{ font-family: {FONT}; }}
 .gcm-explorer .gcm-title h1 {{ font-size: 1.6em; margin: 0.2em 0; }}
 .gcm-explorer .gcm-title p {{ margin: 0 0 0.4em 0; color: #444; }}
+.gcm-explorer .gcm-view-title h2 {{ font-size: 17px; font-weight: normal; color: #2a3f5f; margin: 4px 12px 0 12px; }}
 .gcm-explorer.gcm-rtl {{ direction: rtl; text-align: right; }}
 .gcm-explorer.gcm-rtl .widget-label {{ text-align: left; }}
 .gcm-explorer .js-plotly-plot, .gcm-explorer .plot-container {{ direction: ltr; }}
@@ -111,10 +112,11 @@ class Explorer(widgets.VBox):
         self.title, self.status, self.footer, self.link = (widgets.HTML() for _ in range(4))
         for w, css in ((self.title, "gcm-title"), (self.status, "gcm-status"), (self.link, "gcm-link")):
             w.add_class(css)
-        self.details, self.path, self.node_key, self.edge_key, self.event_key = (
-            widgets.HTML(layout=widgets.Layout(width="100%")) for _ in range(5))
+        self.details, self.path, self.node_key, self.edge_key, self.event_key, self.network_title, self.timeline_title = (
+            widgets.HTML(layout=widgets.Layout(width="100%")) for _ in range(7))
         for w, css in ((self.details, "gcm-details-box"), (self.path, "gcm-path-box"), (self.node_key, "gcm-node-key-box"),
-                       (self.edge_key, "gcm-edge-key-box"), (self.event_key, "gcm-event-key-box")):
+                       (self.edge_key, "gcm-edge-key-box"), (self.event_key, "gcm-event-key-box"),
+                       (self.network_title, "gcm-view-title"), (self.timeline_title, "gcm-view-title")):
             w.add_class(css)
         # drawn by _update(); the map, below the others, is redrawn after them (when the page is idle)
         self.network, self.timeline, self.map = PlotlyView(), PlotlyView(), PlotlyView(defer=True)
@@ -125,8 +127,10 @@ class Explorer(widgets.VBox):
             box.add_class(name)
             return box
 
-        views = widgets.HBox([view(self.network, "gcm-network", HEIGHT, below=[self.node_key, self.edge_key]),
-                              view(self.timeline, "gcm-timeline", HEIGHT, below=[self.event_key])], layout=widgets.Layout(width="100%"))
+        # each view's title is a heading of the page above it, not a margin inside the figure
+        views = widgets.HBox([view(self.network, "gcm-network", HEIGHT, above=[self.network_title], below=[self.node_key, self.edge_key]),
+                              view(self.timeline, "gcm-timeline", HEIGHT, above=[self.timeline_title], below=[self.event_key])],
+                             layout=widgets.Layout(width="100%"))
         views.add_class("gcm-views")
         side = widgets.VBox([self.path, self.details])
         side.add_class("gcm-side")
@@ -355,6 +359,8 @@ class Explorer(widgets.VBox):
         self.timeline.update(self.drawing.timeline_json(s, tl_hi, events))
         self.event_key.value = event_key_html(family_key(events["kind"], lang), lang)
         self.network.update(self.drawing.network_json(G, s, net_hi & set(G)))
+        self.network_title.value = f"<h2 dir='{d}'>{esc(network_title(G, lang))}</h2>"
+        self.timeline_title.value = f"<h2 dir='{d}'>{esc(t('timeline_title', lang))}</h2>"
         self.node_key.value = node_key_html(node_key(G, self.drawing.categories, lang), lang)
         self.edge_key.value = edge_key_html(edge_key(G, lang), lang)
         spec = self.drawing.map_spec(s, net_hi, tl_hi)

@@ -3,9 +3,11 @@ two overlap."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
-__all__ = ["LABEL_AREA", "LABEL_OFFSETS", "place_labels", "pick_labels", "text_width"]
+__all__ = ["LABEL_AREA", "LABEL_OFFSETS", "place_labels", "pick_labels", "text_width", "two_lines"]
 
 #: The size the label placement assumes (pixels): the plot area of a figure about 1400 × 600.
 LABEL_AREA = (1250, 420)
@@ -80,3 +82,16 @@ def pick_labels(points: list[tuple[float, float]], texts: list[str], gaps: list[
             kept.append(box)
         out.append(free)
     return out
+
+
+def two_lines(text: str, width: int = 18) -> str:
+    """``text`` on at most two lines (``<br>`` between them, at a space) when longer than ``width``
+    characters: a lane name takes half the room beside the plot.
+
+    >>> two_lines("Regional reviews 2024-25"), two_lines("Hearings")
+    ('Regional reviews<br>2024-25', 'Hearings')
+    """
+    if len(text) <= width or " " not in text:
+        return text
+    lines = textwrap.wrap(text, max(width, (len(text) + 1) // 2 + 1), break_long_words=False)
+    return "<br>".join(lines) if len(lines) <= 2 else "<br>".join([lines[0], " ".join(lines[1:])])

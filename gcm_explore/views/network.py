@@ -23,7 +23,7 @@ from .docs import NETWORK, documented
 from .labels import pick_labels
 from .style import EDGE_PALETTE, PALETTE, base_layout, merged, node_categories, type_label
 
-__all__ = ["network_spec", "network_figure", "edge_key", "node_key", "category_style", "GL_THRESHOLD"]
+__all__ = ["network_spec", "network_figure", "network_title", "edge_key", "node_key", "category_style", "GL_THRESHOLD"]
 
 #: Above this many nodes (or five times as many edges) a network is drawn with WebGL (``scattergl``).
 GL_THRESHOLD = 1000
@@ -180,20 +180,29 @@ def _labelled(G: nx.Graph, pos: dict, lang: str, attr, wanted: list, gaps: dict,
     return {n for n, k in zip(wanted, keep) if k}
 
 
-def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dict:
+def network_title(G: nx.Graph, lang: str = "en") -> str:
+    """The default title of a network: the date of an ``as_of`` graph, or its ``window`` (plain text).
+
+    >>> import gcm_explore as gx
+    >>> network_title(gx.build_network(gx.load_dataset(), as_of="2018-12-31"))
+    'Actors and processes as of 31 December 2018'
+    """
     as_of, window = G.graph.get("as_of"), G.graph.get("window")
-    default_title = ""
     if window is not None:
         start, end = (format_date(x, "day", lang) if x is not None else "…" for x in window)
-        default_title = t("network_window_title", lang, start=start, end=end)
-    elif as_of is not None:
-        default_title = t("network_title", lang, date=format_date(as_of, "day", lang))
+        return t("network_window_title", lang, start=start, end=end)
+    if as_of is not None:
+        return t("network_title", lang, date=format_date(as_of, "day", lang))
+    return ""
+
+
+def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dict:
     # the axes span every position given (for the Explorer, the full graph's), whatever is drawn:
     # a node keeps its place on the screen across dates and filters, and the graph fills the plot
     xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
     lo, hi = (xy.min(axis=0), xy.max(axis=0)) if len(xy) else (np.full(2, -1.0), np.full(2, 1.0))
-    pad = np.maximum((hi - lo) * 0.06, 0.05)
-    return merged(base_layout(lang, title if title is not None else default_title), dict(
+    pad = np.maximum((hi - lo) * 0.06, 0.02)
+    return merged(base_layout(lang, title if title is not None else network_title(G, lang)), dict(
         xaxis=dict(visible=False, range=[float(lo[0] - pad[0]), float(hi[0] + pad[0])]),
         yaxis=dict(visible=False, range=[float(lo[1] - pad[1]), float(hi[1] + 2 * pad[1])]),  # room for labels
         dragmode="pan", hovermode="closest", uirevision="network",

@@ -17,7 +17,7 @@ from ..model.i18n import MONTHS, direction, esc, format_date, t
 from ..model.timeline import LANE_MODES, timeline_frame
 from ..model.vocab import EVENT_FAMILIES, EVENT_KINDS, check_lang, event_family, label
 from .docs import TIMELINE, documented
-from .labels import LABEL_AREA, place_labels, text_width
+from .labels import LABEL_AREA, place_labels, text_width, two_lines
 from .style import FAMILY_COLOURS, PALETTE, base_layout, merged
 
 __all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of", "family_key"]
@@ -179,8 +179,10 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
         shapes=shapes, annotations=annotations, hovermode="closest", uirevision="timeline", barmode="overlay",
         xaxis=dict(type="date", range=list(x_range), tickvals=tickvals, ticktext=ticktext,
                    rangeslider=dict(visible=rangeslider, thickness=0.06), showgrid=True),
+        # long lane names on two lines: the names take half the room beside the plot
         yaxis=dict(type="category", categoryorder="array", categoryarray=lane_list[::-1],
-                   side="right" if lang == "ar" else "left", automargin=True, title=None, tickfont=dict(size=12)),
+                   tickvals=lane_list, ticktext=[two_lines(lane) for lane in lane_list],
+                   side="right" if lang == "ar" else "left", automargin=True, title=None, tickfont=dict(size=11)),
         legend=dict(orientation="h", yanchor="top", y=-0.1, x=1 if lang == "ar" else 0,
                     xanchor="right" if lang == "ar" else "left", font=dict(size=11)),
         margin=dict(l=20, r=20, t=90, b=30),
@@ -229,7 +231,7 @@ def mark_as_of(spec: dict, as_of, lang: str = "en") -> dict:
                         xanchor="right" if before else "left", xshift=-3 if before else 3,
                         bgcolor="rgba(255,255,255,0.85)",
                         text=esc(t("as_of", lang) + " " + format_date(cutoff, "day", lang)),
-                        font=dict(color="#D55E00", size=11))]
+                        font=dict(color="#A13F00", size=11))]  # the line's vermilion, darker: 6.5:1 on white (WCAG AA)
     return dict(spec, layout=dict(layout, shapes=shapes, annotations=annotations))
 
 
