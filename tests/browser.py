@@ -157,6 +157,21 @@ NETWORK_LABELS = ("() => [...document.querySelectorAll('.gcm-network .annotation
                   ".map(t => t.textContent).filter(Boolean)")
 
 
+#: What a reader sees of a Plotly figure (the element of a CSS selector), measured on the drawn page:
+#: the plot's share of the figure (the area inside the axes over the figure's), and the pairs of text
+#: labels (annotations, ticks, legend, title) whose boxes intersect by more than 20% of the smaller one.
+PLOT_READABILITY = """selector => {
+  const gd = document.querySelector(selector), L = gd._fullLayout;
+  const boxes = [...gd.querySelectorAll('.annotation-text, .xtick text, .ytick text, .legendtext, .gtitle')]
+    .filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+  const crossing = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [p, a] = boxes[i], [q, b] = boxes[j];
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 0 && h > 0 && w * h > 0.2 * Math.min(a.width * a.height, b.width * b.height)) crossing.push([p, q]);
+  }
+  return {share: L._size.w * L._size.h / (L.width * L.height), crossing, labels: boxes.length}; }"""
+
 #: axe-core from npm (version in tests/axe/VERSION, fetched by ``make axe``): the accessibility rules run on our pages.
 AXE_VERSION = (ROOT / "tests" / "axe" / "VERSION").read_text().strip()
 AXE = ROOT / "test-artifacts" / "axe" / AXE_VERSION / "package" / "axe.min.js"
@@ -180,4 +195,4 @@ def axe_violations(page) -> list[str]:
     return found
 
 
-__all__ = ["axe_violations", "jupyter_server", "NETWORK_NODES", "NODE_COUNT", "OUTLINED", "NETWORK_LABELS", "require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]
+__all__ = ["PLOT_READABILITY", "axe_violations", "jupyter_server", "NETWORK_NODES", "NODE_COUNT", "OUTLINED", "NETWORK_LABELS", "require_browser", "voila", "wait_until_idle", "chromium_page", "screenshot", "ROOT", "ARTIFACTS"]

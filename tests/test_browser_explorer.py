@@ -18,6 +18,7 @@ from .browser import (
     NETWORK_LABELS,
     NODE_COUNT,
     OUTLINED,
+    PLOT_READABILITY,
     ROOT,
     axe_violations,
     chromium_page,
@@ -441,33 +442,17 @@ def test_no_accessibility_violation_and_the_sliders_say_the_date(page):
     screenshot(page, "explorer-ar-accessible")
 
 
-#: What a reader sees of the network and the timeline, measured on the drawn page: each plot's share
-#: of its figure; the pairs of text labels (annotations, ticks, legend) whose boxes intersect by more
-#: than 20% of the smaller one; the share of the network's nodes whose centre lies on another node;
-#: the nodes' extent over the plot's width and height.
-READABLE = """() => {
-  const out = {};
-  for (const v of ['gcm-network', 'gcm-timeline']) {
-    const gd = document.querySelector('.' + v + ' .js-plotly-plot'), L = gd._fullLayout;
-    const boxes = [...gd.querySelectorAll('.annotation-text, .xtick text, .ytick text, .legendtext, .gtitle')]
-      .filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
-    const crossing = [];
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-      const [p, a] = boxes[i], [q, b] = boxes[j];
-      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (w > 0 && h > 0 && w * h > 0.2 * Math.min(a.width * a.height, b.width * b.height)) crossing.push([p, q]);
-    }
-    out[v] = {share: L._size.w * L._size.h / (L.width * L.height), crossing, labels: boxes.length};
-  }
+#: The network's nodes as drawn: the share of them whose centre lies on another node, and their
+#: extent over the plot's width or height (the larger).
+NODE_SPREAD = """() => {
   const gd = document.querySelector('.gcm-network .js-plotly-plot'), L = gd._fullLayout;
   const at = (v, i) => Array.isArray(v) || ArrayBuffer.isView(v) ? v[i] : v;
   const pts = gd._fullData.filter(t => t.legendgroup === 'nodes').flatMap(t =>
     Array.from(t.x, (x, i) => [L.xaxis.l2p(x), L.yaxis.l2p(t.y[i]), at(t.marker.size, i) / 2]));
   const on = pts.filter((p, i) => pts.some((q, j) => i !== j && Math.hypot(p[0] - q[0], p[1] - q[1]) < q[2])).length;
   const xs = pts.map(p => p[0]), ys = pts.map(p => p[1]);
-  out.nodes = {n: pts.length, on: on / Math.max(pts.length, 1),
-               extent: Math.max((Math.max(...xs) - Math.min(...xs)) / L._size.w, (Math.max(...ys) - Math.min(...ys)) / L._size.h)};
-  return out; }"""
+  return {n: pts.length, on: on / Math.max(pts.length, 1),
+          extent: Math.max((Math.max(...xs) - Math.min(...xs)) / L._size.w, (Math.max(...ys) - Math.min(...ys)) / L._size.h)}; }"""
 
 
 def _set_month(page, month: int, text: str) -> None:
@@ -503,7 +488,8 @@ def test_the_network_and_the_timeline_are_readable_at_every_date(page, size):
                 day = months[month] + pd.offsets.MonthEnd(0)
                 _set_month(page, month, gx.model.i18n.format_date(day, "day", lang))
                 page.wait_for_timeout(300)  # Plotly lays out the labels after the revision is set
-                m = page.evaluate(READABLE)
+                m = {v: page.evaluate(PLOT_READABILITY, f".{v} .js-plotly-plot") for v in ("gcm-network", "gcm-timeline")}
+                m["nodes"] = page.evaluate(NODE_SPREAD)
                 where = f"{lang}, {day:%Y-%m}, {'IOM selected' if selected else 'no selection'}, {size}"
                 seen.append((where, round(m["gcm-network"]["share"], 3), round(m["gcm-timeline"]["share"], 3),
                              round(m["nodes"]["on"], 3), round(m["nodes"]["extent"], 2)))

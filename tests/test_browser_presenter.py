@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import ROOT, axe_violations, chromium_page, require_browser, screenshot, voila
+from .browser import PLOT_READABILITY, ROOT, axe_violations, chromium_page, require_browser, screenshot, voila
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,13 @@ def _press(page, key: str) -> str:
     return text
 
 
+def _readable(page, where: str) -> None:
+    """The timeline's plot takes at least 70% of its figure, and no two of its labels cross."""
+    m = page.evaluate(PLOT_READABILITY, ".gcm-presenter-timeline .js-plotly-plot")
+    assert m["share"] >= 0.70, f"plot share {m['share']:.3f} ({where})"
+    assert m["crossing"] == [], f"labels cross ({where})"
+
+
 def test_presenter_keys_language_and_screenshots():
     require_browser()
     with voila(ROOT / "dashboards" / "presenter.ipynb") as url, chromium_page(width=1600, height=1000) as page:
@@ -44,6 +51,7 @@ def test_presenter_keys_language_and_screenshots():
         assert "New York Declaration" in first
         assert page.locator(COUNTER).inner_text().startswith("1 /")
         screenshot(page, "presenter-en-1")
+        _readable(page, "English, step 1")
         assert axe_violations(page) == [], "WCAG 2.1 A and AA (axe-core), in English"
 
         page.locator("body").click(position={"x": 5, "y": 5})  # focus the page, not a widget
@@ -62,6 +70,7 @@ def test_presenter_keys_language_and_screenshots():
         assert page.locator(COUNTER).inner_text().startswith("8 /")
         assert "Marrakech" in page.locator(CAPTION).inner_text()
         screenshot(page, "presenter-en-8")
+        _readable(page, "English, step 8")
 
         # Arabic: right-to-left, Arabic caption, the step kept
         before = page.locator(CAPTION).inner_text()
@@ -75,6 +84,7 @@ def test_presenter_keys_language_and_screenshots():
             "() => [...document.querySelectorAll('.gcm-presenter-timeline .xtick')].some(t => /[\\u0600-\\u06FF]/.test(t.textContent))",
             timeout=60_000)
         screenshot(page, "presenter-ar-8")
+        _readable(page, "Arabic, step 8")
         assert axe_violations(page) == [], "WCAG 2.1 A and AA (axe-core), in Arabic"
         page.locator("body").click(position={"x": 5, "y": 5})
         _press(page, "ArrowRight")

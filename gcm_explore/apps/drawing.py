@@ -44,7 +44,7 @@ HEIGHT = 600
 #: Height of the map view in pixels.
 MAP_HEIGHT = 520
 #: The timeline's plot area at half the page (pixels): its milestone labels are placed for it.
-LABEL_AREA = (450, HEIGHT - 180)
+LABEL_AREA = (450, HEIGHT - 70)
 #: The network's plot area at its narrowest in the page (pixels): its labels are chosen for it.
 NETWORK_AREA = (540, HEIGHT - 80)
 #: The network labels the highlighted nodes and, of these many largest nodes, those with room.

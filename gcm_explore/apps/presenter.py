@@ -180,8 +180,10 @@ class Presenter(widgets.VBox):
         if (step, lang) not in self._figs:
             ids = self.story.iloc[step]["event_ids"]
             self._figs[step, lang] = timeline_figure(
-                self.ds, lang=lang, highlight=ids, x_range=step_window(self.ds, ids), label_area=(1300, self.height - 110),
-                title="").update_layout(height=self.height, margin=dict(t=50, b=10), showlegend=False)
+                # labels placed for the narrowest plot (a 1280-pixel screen): never off its edges; no range
+                # slider under the axis: the plot takes the figure's height, the step counter says where we are
+                self.ds, lang=lang, highlight=ids, x_range=step_window(self.ds, ids), label_area=(1000, self.height - 80),
+                rangeslider=False, title="").update_layout(height=self.height, margin=dict(t=42, b=10), showlegend=False)
         return self._figs[step, lang]
 
     def _update(self) -> None:

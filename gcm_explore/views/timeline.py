@@ -22,6 +22,8 @@ from .style import FAMILY_COLOURS, PALETTE, base_layout, merged
 
 __all__ = ["timeline_spec", "timeline_figure", "timeline_hovers", "mark_as_of", "family_key"]
 
+#: Lane names go on two lines where a lane is at least this tall (pixels, at ``label_area``).
+TWO_LINE_LANE = 26
 #: the margin left before the first and after the last event when no ``x_range`` is given
 MARGIN = pd.Timedelta(days=31)
 #: the veil over the dates after ``as_of`` on the timeline: the events behind it show at about a quarter
@@ -175,13 +177,14 @@ def timeline_spec(ds, lang: str = "en", *, as_of=None, window=None, highlight=()
     lo = min(tl["start"].min(), pd.Timestamp(x_range[0])) if len(tl) else pd.Timestamp(x_range[0])
     hi = max(tl["finish"].max(), pd.Timestamp(x_range[1])) if len(tl) else pd.Timestamp(x_range[1])
     tickvals, ticktext = _month_ticks(lo, hi, lang, _tick_step(x_range))
+    tall = label_area[1] / max(len(lane_list), 1) >= TWO_LINE_LANE
     spec = dict(data=traces, layout=merged(base_layout(lang, title if title is not None else t("timeline_title", lang)), dict(
         shapes=shapes, annotations=annotations, hovermode="closest", uirevision="timeline", barmode="overlay",
         xaxis=dict(type="date", range=list(x_range), tickvals=tickvals, ticktext=ticktext,
                    rangeslider=dict(visible=rangeslider, thickness=0.06), showgrid=True),
-        # long lane names on two lines: the names take half the room beside the plot
+        # long lane names on two lines where the lanes are tall enough: the names take half the room beside the plot
         yaxis=dict(type="category", categoryorder="array", categoryarray=lane_list[::-1],
-                   tickvals=lane_list, ticktext=[two_lines(lane) for lane in lane_list],
+                   tickvals=lane_list, ticktext=[two_lines(lane) if tall else lane for lane in lane_list],
                    side="right" if lang == "ar" else "left", automargin=True, title=None, tickfont=dict(size=11)),
         legend=dict(orientation="h", yanchor="top", y=-0.1, x=1 if lang == "ar" else 0,
                     xanchor="right" if lang == "ar" else "left", font=dict(size=11)),
