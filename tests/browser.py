@@ -162,7 +162,7 @@ NETWORK_LABELS = ("() => [...document.querySelectorAll('.gcm-network .annotation
 #: labels (annotations, ticks, legend, title) whose boxes intersect by more than 20% of the smaller one.
 PLOT_READABILITY = """selector => {
   const gd = document.querySelector(selector), L = gd._fullLayout;
-  const boxes = [...gd.querySelectorAll('.annotation-text, .xtick text, .ytick text, .legendtext, .gtitle')]
+  const boxes = [...gd.querySelectorAll('.annotation-text, .textpoint text, .xtick text, .ytick text, .legendtext, .gtitle')]
     .filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
   const crossing = [];
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {

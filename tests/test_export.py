@@ -124,7 +124,9 @@ def test_html_is_self_contained(ds, G, tmp_path):
     assert all(f'id="{name}-plot"' in page for name in ("timeline", "network", "map"))
     assert '<html lang="ar">' in page and t("app_title", "ar") in page
     data = expand(page_data(page))
-    assert [s["timeline"]["layout"]["title"]["text"] for s in data["steps"]["ar"]][-1] == t("timeline_title", "ar")
+    assert [s["titles"]["timeline"] for s in data["steps"]["ar"]][-1] == t("timeline_title", "ar")
+    assert not any(s["timeline"]["layout"]["title"]["text"] or s["network"]["layout"]["showlegend"] for s in data["steps"]["ar"]), \
+        "the titles and keys are in the page, beside the plots"
     assert [s["label"] for s in data["steps"]["en"]][:2] == ["2016", "2017"]
     names = [tr["name"] for s in data["steps"]["ar"] for tr in s["network"]["data"]]
     assert label(ACTOR_TYPES, "state", "ar") in names  # the network's legend, in Arabic
@@ -167,7 +169,7 @@ def test_cli_export(package, tmp_path, capsys):
 
 @pytest.mark.browser
 def test_html_draws_offline_and_its_controls_work(ds, G, tmp_path):
-    from tests.browser import chromium_page, require_browser, screenshot
+    from tests.browser import PLOT_READABILITY, chromium_page, require_browser, screenshot
 
     require_browser()
     path = gx.export(ds, "html", tmp_path / "gcm.html", lang="ar", G=G)
@@ -180,8 +182,8 @@ def test_html_draws_offline_and_its_controls_work(ds, G, tmp_path):
             remote.append(r.request.url)
             r.abort()
 
-    def title(plot):
-        return page.evaluate(f"document.getElementById('{plot}')._fullLayout.title.text")
+    def title(plot):  # the heading above the plot
+        return page.inner_text(f"#{plot.replace('-plot', '-title')} h2")
 
     with chromium_page() as page:
         page.route("**/*", route)
@@ -193,11 +195,17 @@ def test_html_draws_offline_and_its_controls_work(ds, G, tmp_path):
         assert page.inner_text("#gcm-title") == t("app_title", "ar")
         assert page.evaluate("document.querySelectorAll('#map-plot .choroplethlocation').length") > 150
         screenshot(page, "export-html-ar")
+        for plot in ("network-plot", "timeline-plot"):  # issue 18: the plot takes the figure, no labels cross
+            m = page.evaluate(PLOT_READABILITY, f"#{plot}")
+            assert m["share"] >= 0.70 and m["crossing"] == [], (plot, m["share"], m["crossing"])
         # the date slider: back to 2017, the network shows fewer nodes and says so in its title
         page.eval_on_selector("#gcm-date", "el => { el.value = 1; el.dispatchEvent(new Event('input')); }")
         page.wait_for_function("document.getElementById('gcm-date-label').textContent.includes('2017')")
         assert "2017" in title("network-plot")
         assert page.evaluate("document.querySelectorAll('#network-plot .scatterlayer .point').length") < points
+        # the keys below the plots, in Arabic: the node types and link kinds drawn, the event families
+        assert label(ACTOR_TYPES, "state", "ar") in page.inner_text("#network-key")
+        assert t("event_legend", "ar") in page.inner_text("#timeline-key")
         # the type filter hides the Member States' trace
         state = label(ACTOR_TYPES, "state", "ar")
         page.locator("#gcm-types label", has_text=state).locator("input").uncheck()

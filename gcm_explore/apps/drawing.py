@@ -33,20 +33,17 @@ from ..model.timeline import timeline_frame
 from ..model.vocab import ACTOR_TYPES, REGIONS
 from ..views.map import VOTE_EVENT, map_spec
 from ..views.network import network_spec
-from ..views.style import node_categories
+from ..views.style import (NETWORK_AREA, NETWORK_MARGIN, TIMELINE_AREA, TIMELINE_MARGIN, VIEW_HEIGHT, node_categories,
+                           plot_only)
 from ..views.timeline import mark_as_of, timeline_hovers, timeline_spec
 from .state import ExplorerState, months_of
 
 __all__ = ["Drawing", "HEIGHT", "MAP_HEIGHT"]
 
 #: Height of the network and timeline views in pixels.
-HEIGHT = 600
+HEIGHT = VIEW_HEIGHT
 #: Height of the map view in pixels.
 MAP_HEIGHT = 520
-#: The timeline's plot area at half the page (pixels): its milestone labels are placed for it.
-LABEL_AREA = (450, HEIGHT - 70)
-#: The network's plot area at its narrowest in the page (pixels): its labels are chosen for it.
-NETWORK_AREA = (540, HEIGHT - 80)
 #: The network labels the highlighted nodes and, of these many largest nodes, those with room.
 N_LABELS = 24
 #: Label the highlighted events on the timeline only when there are this few of them.
@@ -66,7 +63,7 @@ class Drawing:
         # voted are left out of the layout (by default they are not drawn, and the actors that did
         # something fill the plot); shown, they stand in a block per region under it.
         voters = only_voted(self.full)
-        self.pos = layout(self.full.subgraph([n for n in self.full if n not in voters]))
+        self.pos = layout(drop_voters(self.full))
         top = min((y for _, y in self.pos.values()), default=-1.0) - 0.12
         regions = {r: sorted((n for n in voters if self.full.nodes[n].get("region") == r),
                              key=lambda n: node_label(self.full, n)) for r in (*REGIONS, "")}
@@ -185,10 +182,9 @@ class Drawing:
                     dict(x=x, y=y, xref="x", yref="y", text=esc(f"{t(f'region_{r}', s.lang) if r else t('lane_other', s.lang)} · {shown[r]}"),
                          showarrow=False, yanchor="bottom", font=dict(size=11, color="#444"))
                     for r, (x, y) in self.heads.items() if shown[r]]
-            spec["layout"]["height"] = HEIGHT
-            # the node types in an HTML key below it too: the plot takes the figure's whole width
-            # and its title above it, in the page (see Explorer): the plot takes the figure's whole width and height
-            spec["layout"].update(showlegend=False, margin=dict(l=10, r=10, t=10, b=20), title=dict(text=""))
+            # the node types in an HTML key below it too, and its title above it, in the page (see
+            # Explorer): the plot takes the figure's whole width and height
+            spec["layout"] = dict(plot_only(spec["layout"], NETWORK_MARGIN), height=HEIGHT)
             self._networks[key] = to_json_plotly(spec)
         return self._networks[key]
 
@@ -224,7 +220,7 @@ class Drawing:
                 self._timelines.clear()
             # figure dicts, not go.Figures: Plotly's checks would take most of the update's time
             spec = timeline_spec(
-                self.ds, lang=s.lang, highlight=highlight, label_area=LABEL_AREA,
+                self.ds, lang=s.lang, highlight=highlight, label_area=TIMELINE_AREA,
                 label_highlighted=len(highlight) <= MAX_LABELLED, rangeslider=False, frame=events,
                 x_range=(window[0] - pd.Timedelta(days=15), window[1] + pd.Timedelta(days=15)) if window else None)
             self._timelines[key] = spec, to_json_plotly(spec["data"])  # the events' JSON, written once
@@ -232,7 +228,7 @@ class Drawing:
         layout_ = (spec if window else mark_as_of(spec, s.as_of, s.lang))["layout"]
         # the event families in an HTML key below it: the plot takes the figure's height
         # and its title above it, in the page: room in the figure for the phase names only
-        layout_ = dict(layout_, height=HEIGHT, showlegend=False, margin=dict(l=8, r=8, t=42, b=28), title=dict(text=""))
+        layout_ = dict(plot_only(layout_, TIMELINE_MARGIN), height=HEIGHT)
         return f'{{"data": {data}, "layout": {to_json_plotly(layout_)}}}'
 
     def map_spec(self, s: ExplorerState, net_hi: set, tl_hi: set) -> dict | None:

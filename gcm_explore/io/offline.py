@@ -33,6 +33,7 @@ from functools import cache
 import networkx as nx
 import pandas as pd
 
+from ..model.analysis import drop_voters
 from ..model.dataset import Dataset
 from ..model.i18n import direction, esc, format_date, t
 from ..model.layout import layout
@@ -40,9 +41,11 @@ from ..model.network import build_network
 from ..model.timeline import timeline_frame
 from ..model.vocab import ACTOR_TYPES, LANGS, check_lang, label
 from ..views.map import LAYERS, boundaries, map_spec
-from ..views.network import network_spec
-from ..views.style import FONT, node_categories
-from ..views.timeline import timeline_hovers, timeline_spec
+from ..views.html import KEY_MARKS
+from ..views.network import edge_key, network_spec, network_title, node_key
+from ..views.style import (FONT, NETWORK_AREA, NETWORK_MARGIN, TIMELINE_AREA, TIMELINE_MARGIN, node_categories,
+                           plot_only)
+from ..views.timeline import family_key, timeline_hovers, timeline_spec
 
 __all__ = ["offline_page", "page_payload", "page_data", "date_steps", "dedupe", "expand"]
 
@@ -188,18 +191,16 @@ def page_data(page: str, what: str = "data"):
 def page_payload(ds: Dataset, G: nx.Graph | None = None) -> dict:
     """The figures and texts an offline page of ``ds`` draws, in both languages, as Python values
     (before :func:`dedupe`): what :func:`page_data` of the page gives back after :func:`expand`."""
+    # as in the Explorer: the Member States that did more than vote (the vote is on the map), laid
+    # out once, each step's axes fitting its nodes; titles and keys in the page, not in the figures
     full = G if G is not None else build_network(ds)
-    pos, categories = layout(full), node_categories(full)
+    pos, categories = layout(drop_voters(full)), node_categories(full)
     steps = date_steps(ds)
-    graphs = [build_network(ds, as_of=s) if s is not None else full for s in steps]
+    graphs = [drop_voters(build_network(ds, as_of=s) if s is not None else full) for s in steps]
     out = {"steps": {}, "types": [c for c in categories if c in ACTOR_TYPES], "categories": categories}
     for lang in LANGS:
         frame = timeline_hovers(timeline_frame(ds, lang=lang), lang)
-        out["steps"][lang] = [{
-            "label": format_date(s, "year", lang) if s is not None else t("all_dates", lang),
-            "timeline": timeline_spec(ds, lang=lang, as_of=s, frame=frame, rangeslider=False),
-            "network": network_spec(g, lang=lang, pos=pos, categories=categories),
-        } for s, g in zip(steps, graphs)]
+        out["steps"][lang] = [_step(ds, lang, s, g, pos, categories, frame) for s, g in zip(steps, graphs)]
     out["maps"] = {lang: {layer: map_spec(ds, layer=layer, lang=lang) for layer in MAP_LAYERS if layer in LAYERS}
                    for lang in LANGS}
     # the country shapes once for all maps (the script puts them back), not once per map
@@ -217,6 +218,28 @@ def page_payload(ds: Dataset, G: nx.Graph | None = None) -> dict:
         "dir": direction(lang),
     } for lang in LANGS}
     return out
+
+
+def _step(ds: Dataset, lang: str, step, G: nx.Graph, pos: dict, categories: list, frame: pd.DataFrame) -> dict:
+    """What the page shows at one date step: the two figures, their titles and keys (HTML, escaped)."""
+    timeline = timeline_spec(ds, lang=lang, as_of=step, frame=frame, rangeslider=False, label_area=TIMELINE_AREA)
+    network = network_spec(G, lang=lang, pos={n: pos[n] for n in G if n in pos}, categories=categories,
+                           edge_legend=False, n_labels=24, label_area=NETWORK_AREA)
+    return {
+        "label": format_date(step, "year", lang) if step is not None else t("all_dates", lang),
+        "timeline": dict(timeline, layout=plot_only(timeline["layout"], TIMELINE_MARGIN)),
+        "network": dict(network, layout=plot_only(network["layout"], NETWORK_MARGIN)),
+        "titles": {"network": network_title(G, lang) or t("network_title_all", lang), "timeline": t("timeline_title", lang)},
+        "keys": {"network": [_key("node_legend", node_key(G, categories, lang), lang),
+                             _key("edge_legend", [(n, c, "square") for n, c in edge_key(G, lang)], lang)],
+                 "timeline": [_key("event_legend", [(n, c, "circle") for n, c in family_key(frame["kind"], lang)], lang)]},
+    }
+
+
+def _key(title: str, entries: list[tuple[str, str, str]], lang: str) -> dict:
+    """A key beside a plot, as the page's script writes it (as text): its title and, for each entry,
+    its label, colour and mark (the labels are the vocabulary's, not the data's)."""
+    return {"title": t(title, lang), "entries": [[name, colour, KEY_MARKS.get(symbol, "●")] for name, colour, symbol in entries]}
 
 
 _SCRIPT = """
@@ -285,6 +308,24 @@ _SCRIPT = """
   function draw() {
     drawControls();
     const step = data.steps[state.lang][state.step];
+    for (const view of ["network", "timeline"]) {  // each view's title above it and its key below it, as text
+      const heading = document.createElement("h2");
+      text(heading, step.titles[view]);
+      $(view + "-title").replaceChildren(heading);
+      $(view + "-key").replaceChildren(...step.keys[view].filter((k) => k.entries.length).map((k) => {
+        const line = document.createElement("div");
+        const name = document.createElement("b");
+        text(name, k.title + ": ");
+        line.append(name, ...k.entries.map(([label, colour, mark]) => {
+          const entry = document.createElement("span"), sign = document.createElement("i");
+          sign.style.color = colour;
+          text(sign, mark);
+          entry.append(sign, document.createTextNode(" " + label));
+          return entry;
+        }));
+        return line;
+      }));
+    }
     Plotly.react("timeline-plot", step.timeline.data.map((tr) => Object.assign({}, tr)),
                  copy(step.timeline.layout), config);
     drawNetwork();
@@ -332,7 +373,11 @@ h1 {{ font-size: 1.6em; margin: 0.2em 0; }} footer {{ font-size: 0.85em; color: 
 .gcm-controls {{ display: flex; flex-wrap: wrap; gap: 1em 2em; align-items: center; margin: 0.8em 0; }}
 .gcm-controls button[aria-pressed="true"] {{ font-weight: bold; }}
 .gcm-views {{ display: flex; flex-wrap: wrap; gap: 8px; }}
-.gcm-views > div {{ flex: 1 1 560px; min-width: 340px; height: 640px; }}
+.gcm-views > section {{ flex: 1 1 560px; min-width: 340px; }}
+#network-plot, #timeline-plot {{ height: 600px; }}
+.gcm-views h2 {{ font-size: 17px; font-weight: normal; color: #2a3f5f; margin: 4px 12px 0 12px; }}
+.gcm-key {{ font-size: 12px; color: #333; line-height: 1.5; padding: 0 12px; }}
+.gcm-key span {{ display: inline-block; white-space: nowrap; margin-inline-end: 12px; }} .gcm-key i {{ font-style: normal; }}
 #map-plot {{ height: 620px; margin-top: 1em; }}
 .js-plotly-plot, .plot-container {{ direction: ltr; }}
 </style></head><body>
@@ -344,7 +389,10 @@ h1 {{ font-size: 1.6em; margin: 0.2em 0; }} footer {{ font-size: 0.85em; color: 
   <span><span id="gcm-types-name"></span>: <span id="gcm-types"></span></span>
   <label><span id="gcm-layer-name"></span>: <select id="gcm-layer"></select></label>
 </div>
-<div class="gcm-views" id="gcm-views"><div id="network-plot"></div><div id="timeline-plot"></div></div>
+<div class="gcm-views" id="gcm-views">
+  <section><div id="network-title"></div><div id="network-plot"></div><div id="network-key" class="gcm-key"></div></section>
+  <section><div id="timeline-title"></div><div id="timeline-plot"></div><div id="timeline-key" class="gcm-key"></div></section>
+</div>
 <div id="map-plot"></div>
 <footer id="gcm-footer"></footer>
 </div>

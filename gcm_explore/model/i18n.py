@@ -37,6 +37,7 @@ STRINGS = {
     "language": ("Language", "اللغة"),
     "as_of": ("As of", "حتى تاريخ"),
     "network_title": ("Actors and processes as of {date}", "الجهات الفاعلة والعمليات حتى {date}"),
+    "network_title_all": ("Actors and processes, all dates", "الجهات الفاعلة والعمليات، كل التواريخ"),
     "timeline_title": ("Timeline of the GCM process", "الخط الزمني لعملية الاتفاق العالمي"),
     "events_shown": ("{n} events up to {date}", "{n} حدثًا حتى {date}"),
     "network_counts": ("{nodes} actors and processes, {edges} links",

@@ -19,7 +19,8 @@ from ..model.story import step_actors, step_date, step_title
 from ..model.timeline import country_name
 from ..model.vocab import ACTOR_TYPES, EVENT_KINDS, PROCESS_KINDS, REGIONS, RELATION_KINDS, ROLES, label
 
-__all__ = ["details", "path_details", "external_link", "source_list", "source_links", "story_step", "edge_key_html", "node_key_html", "event_key_html"]
+__all__ = ["details", "path_details", "external_link", "source_list", "source_links", "story_step", "edge_key_html", "node_key_html", "event_key_html",
+           "KEY_MARKS"]
 
 WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
 

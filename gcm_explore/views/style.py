@@ -11,7 +11,8 @@ import networkx as nx
 from ..model.i18n import esc, t
 from ..model.vocab import ACTOR_TYPES, EVENT_FAMILIES, label
 
-__all__ = ["PALETTE", "FAMILY_COLOURS", "FONT", "EDGE_PALETTE", "base_layout", "merged", "type_label", "node_categories"]
+__all__ = ["PALETTE", "FAMILY_COLOURS", "FONT", "EDGE_PALETTE", "base_layout", "merged", "type_label", "node_categories",
+           "plot_only", "VIEW_HEIGHT", "NETWORK_AREA", "TIMELINE_AREA", "NETWORK_MARGIN", "TIMELINE_MARGIN"]
 
 #: Colour-blind-safe qualitative palette (Okabe & Ito, then Paul Tol's muted scheme).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -40,6 +41,28 @@ def base_layout(lang: str, title: str) -> dict:
                     bgcolor="rgba(255,255,255,0.8)"),
     )
 
+
+
+#: Height of the network and the timeline in a page (the Explorer, the offline page), in pixels.
+VIEW_HEIGHT = 600
+#: Their margins there: the network's room for nothing but the plot, the timeline's for its phase names and dates.
+NETWORK_MARGIN = dict(l=10, r=10, t=10, b=20)
+TIMELINE_MARGIN = dict(l=8, r=8, t=42, b=28)
+#: The network's plot area at its narrowest in a page (pixels): its labels are chosen for it.
+NETWORK_AREA = (540, VIEW_HEIGHT - 80)
+#: The timeline's plot area at half a page (pixels): its milestone labels are placed for it.
+TIMELINE_AREA = (450, VIEW_HEIGHT - 70)
+
+
+def plot_only(layout: dict, margin: dict) -> dict:
+    """``layout`` with no legend and no title inside the figure, and ``margin``: for a page that shows
+    the title as a heading above the figure and the legend as a key beside it, so that the plot takes
+    the figure.
+
+    >>> plot_only({"title": {"text": "T"}, "showlegend": True}, NETWORK_MARGIN)["title"]
+    {'text': ''}
+    """
+    return dict(layout, showlegend=False, title=dict(text=""), margin=dict(margin))
 
 
 def merged(base: dict, extra: dict) -> dict:
