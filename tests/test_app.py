@@ -9,9 +9,9 @@ import networkx as nx
 import pandas as pd
 
 import gcm_explore as gx
-from gcm_explore.views.style import NETWORK_AREA
 from gcm_explore.model.vocab import VOTE_ROLES
 from gcm_explore.views.labels import text_width
+from gcm_explore.views.style import NETWORK_AREA
 
 
 def _last(ds) -> pd.Timestamp:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import re
 import struct
 import xml.etree.ElementTree as ET
@@ -246,3 +247,40 @@ def test_images_with_system_chromium(ds, fmt, tmp_path):
         assert t("timeline_title", "ar") in data.decode("utf-8")
     else:
         assert data[:5] == b"%PDF-" and len(data) > 5000
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_pictures_and_slides_give_the_plot_its_room_and_no_labels_cross(ds, lang):
+    """Issue 18 for what is exported: the PNG/SVG/PDF pictures and the deck's slides, drawn by
+    plotly.js in Chromium at their size: the plot takes at least 70% of the figure, no labels cross,
+    and the network's picture leaves out the Member States that only voted."""
+    from plotly.io.json import to_json_plotly
+    from plotly.offline import get_plotlyjs
+
+    from gcm_explore.io.deck import slide_figure
+    from gcm_explore.io.export import image_figure
+    from gcm_explore.io.images import IMAGE_SIZE
+    from gcm_explore.model.analysis import only_voted
+    from gcm_explore.model.story import default_story, read_story
+    from tests.browser import PLOT_READABILITY, chromium_page, require_browser
+
+    require_browser()
+    story = read_story(default_story(ds), ds)
+    network = image_figure(ds, "network", lang=lang)
+    drawn = {c for tr in network.data if tr.customdata is not None for c in tr.customdata}
+    assert drawn and not drawn & only_voted(gx.build_network(ds))
+    figures = {"timeline picture": (image_figure(ds, "timeline", lang=lang), *IMAGE_SIZE),
+               "network picture": (network, *IMAGE_SIZE)}
+    for i in (0, 7, len(story) - 1):
+        fig = slide_figure(ds, story.iloc[i]["event_ids"], lang)
+        figures[f"slide {i + 1}"] = (fig, fig.layout.width, fig.layout.height)
+    with chromium_page(1700, 1000) as page:
+        page.set_content("<html><body style='margin:0'><div id='plot'></div></body></html>")
+        page.add_script_tag(content=get_plotlyjs())
+        for name, (fig, width, height) in figures.items():
+            spec = json.loads(to_json_plotly(fig))
+            spec["layout"].update(width=width, height=height)
+            page.evaluate("s => Plotly.newPlot('plot', s.data, s.layout)", spec)
+            m = page.evaluate(PLOT_READABILITY, "#plot")
+            assert m["share"] >= 0.70, f"{name}: plot share {m['share']:.3f}"
+            assert m["crossing"] == [], f"{name}: labels cross"

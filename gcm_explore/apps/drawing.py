@@ -33,8 +33,15 @@ from ..model.timeline import timeline_frame
 from ..model.vocab import ACTOR_TYPES, REGIONS
 from ..views.map import VOTE_EVENT, map_spec
 from ..views.network import network_spec
-from ..views.style import (NETWORK_AREA, NETWORK_MARGIN, TIMELINE_AREA, TIMELINE_MARGIN, VIEW_HEIGHT, node_categories,
-                           plot_only)
+from ..views.style import (
+    NETWORK_AREA,
+    NETWORK_MARGIN,
+    TIMELINE_AREA,
+    TIMELINE_MARGIN,
+    VIEW_HEIGHT,
+    node_categories,
+    plot_only,
+)
 from ..views.timeline import mark_as_of, timeline_hovers, timeline_spec
 from .state import ExplorerState, months_of
 

@@ -36,7 +36,7 @@ from ..views.style import FONT
 from ..views.timeline import timeline_figure
 from .images import chromium
 
-__all__ = ["export_deck", "slide_html"]
+__all__ = ["export_deck", "slide_html", "slide_figure"]
 
 #: Size of a slide in CSS pixels (16:9).
 SLIDE = (1600, 900)
@@ -54,7 +54,7 @@ html, body {{ margin: 0; padding: 0; background: #fff; }}
 .head {{ display: flex; justify-content: space-between; align-items: baseline; gap: 24px; }}
 h1 {{ font-size: 34px; margin: 0; }}
 .date {{ color: #555; font-size: 20px; }}
-.count {{ color: #777; font-size: 20px; white-space: nowrap; }}
+.count {{ color: #595959; font-size: 20px; white-space: nowrap; }}
 .plot {{ direction: ltr; margin: 6px 0; height: {plot}px; }}
 .plot svg {{ width: 100%; height: 100%; }}
 .caption {{ font-size: 25px; line-height: 1.4; margin: 4px 0 10px 0; }}
@@ -75,7 +75,8 @@ _SLIDE = """<section class="slide" dir="{dir}">
 </section>"""
 
 
-def _figure(ds: Dataset, event_ids, lang: str):
+def slide_figure(ds: Dataset, event_ids, lang: str):
+    """The timeline of a slide: the step's events highlighted, in its window, labels placed for the slide."""
     return timeline_figure(ds, lang=lang, highlight=event_ids, x_range=step_window(ds, event_ids), title="",
                            label_area=(SLIDE[0] - 260, PLOT_HEIGHT - 80))\
         .update_layout(height=PLOT_HEIGHT, width=SLIDE[0] - 80, showlegend=False, margin=dict(t=40, b=10),
@@ -127,7 +128,7 @@ def export_deck(ds: Dataset, out, *, lang: str = "en", story=None, png: bool = T
     stem = f"{path.stem}-{lang}"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        svgs = _svgs([_figure(ds, row["event_ids"], lang) for _, row in steps.iterrows()], tmp, browser)
+        svgs = _svgs([slide_figure(ds, row["event_ids"], lang) for _, row in steps.iterrows()], tmp, browser)
         slides = [slide_html(ds, row, i + 1, len(steps), lang, svg)
                   for i, ((_, row), svg) in enumerate(zip(steps.iterrows(), svgs))]
         page = dict(lang=lang, dir=direction(lang), title=esc(t("timeline_title", lang)), w=SLIDE[0], h=SLIDE[1],

@@ -39,15 +39,16 @@ from pathlib import Path
 import networkx as nx
 
 from ..compat import legacy
+from ..model.analysis import drop_voters
 from ..model.dataset import Dataset
 from ..model.network import build_network
 from ..model.vocab import check_lang
 from .files import writing
 from .graphs import export_gexf, export_graphml
-from .images import IMAGE_FORMATS, export_image
+from .images import IMAGE_FORMATS, IMAGE_SIZE, export_image
 from .tables import export_csv, export_xlsx
 
-__all__ = ["export", "export_html", "FORMATS"]
+__all__ = ["export", "export_html", "image_figure", "FORMATS"]
 
 #: Every format :func:`export` writes.
 FORMATS = ("gexf", "graphml", "csv", "xlsx", "package", "html", "timelinejs", "deck", *IMAGE_FORMATS)
@@ -85,17 +86,12 @@ def export(ds: Dataset, fmt: str, out, *, lang: str = "en", G: nx.Graph | None =
         from .timelinejs import export_timelinejs  # imported here: it uses this module's helpers
 
         return export_timelinejs(ds, out, lang=lang)
-    need_graph = fmt in ("gexf", "graphml", "csv", "xlsx", "html") or figure == "network"
-    G = build_network(ds) if G is None and need_graph else G
+    if fmt in IMAGE_FORMATS:
+        return export_image(image_figure(ds, figure, lang=lang, G=G), out, fmt=fmt, width=IMAGE_SIZE[0], height=IMAGE_SIZE[1])
+    G = build_network(ds) if G is None else G
     if fmt in ("gexf", "graphml"):
         return (export_gexf if fmt == "gexf" else export_graphml)(G, out, lang=lang)
-    if fmt in ("csv", "xlsx", "html"):
-        return {"csv": export_csv, "xlsx": export_xlsx, "html": export_html}[fmt](ds, out, G=G, lang=lang)
-    from ..views.network import network_figure
-    from ..views.timeline import timeline_figure
-
-    fig = timeline_figure(ds, lang=lang) if figure == "timeline" else network_figure(G, lang=lang)
-    return export_image(fig, out, fmt=fmt)
+    return {"csv": export_csv, "xlsx": export_xlsx, "html": export_html}[fmt](ds, out, G=G, lang=lang)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -125,3 +121,18 @@ def export_html(ds: Dataset, path, *, lang: str = "en", G: nx.Graph | None = Non
     return Path(path)
 
 
+
+
+def image_figure(ds: Dataset, figure: str = "timeline", *, lang: str = "en", G: nx.Graph | None = None):
+    """The figure :func:`export` draws as a picture (:data:`~gcm_explore.io.images.IMAGE_SIZE`):
+    the ``'timeline'`` with no range slider, or the ``'network'`` (``G``; by default the record's,
+    with the Member States that did more than vote), their labels placed or chosen for the plot's
+    size in the picture.
+    """
+    from ..views.network import network_figure
+    from ..views.timeline import timeline_figure
+
+    w, h = IMAGE_SIZE
+    if figure == "timeline":
+        return timeline_figure(ds, lang=lang, rangeslider=False, label_area=(w - 200, h - 200))
+    return network_figure(G if G is not None else drop_voters(build_network(ds)), lang=lang, label_area=(w - 420, h - 100))

@@ -11,10 +11,12 @@ from pathlib import Path
 from ..compat import legacy
 from .files import writing
 
-__all__ = ["export_image", "chromium", "IMAGE_FORMATS"]
+__all__ = ["export_image", "chromium", "IMAGE_FORMATS", "IMAGE_SIZE"]
 
 #: The formats figures are drawn to by kaleido (needs Chromium).
 IMAGE_FORMATS = ("png", "svg", "pdf")
+#: The size of an exported picture, in pixels (16:9, a slide).
+IMAGE_SIZE = (1600, 900)
 
 
 def chromium() -> str:
@@ -29,7 +31,7 @@ def chromium() -> str:
 
 
 @legacy(positional=("fmt", "width", "height", "scale"))
-def export_image(fig, path, *, fmt: str | None = None, width: int = 1600, height: int = 900,
+def export_image(fig, path, *, fmt: str | None = None, width: int = IMAGE_SIZE[0], height: int = IMAGE_SIZE[1],
                  scale: float = 1) -> Path:
     """Draw the Plotly figure ``fig`` as PNG, SVG or PDF (``fmt``, else the suffix of ``path``)
     with kaleido in the system's Chromium, with no request to any host (no MathJax).

@@ -40,11 +40,10 @@ from ..model.layout import layout
 from ..model.network import build_network
 from ..model.timeline import timeline_frame
 from ..model.vocab import ACTOR_TYPES, LANGS, check_lang, label
-from ..views.map import LAYERS, boundaries, map_spec
 from ..views.html import KEY_MARKS
+from ..views.map import LAYERS, boundaries, map_spec
 from ..views.network import edge_key, network_spec, network_title, node_key
-from ..views.style import (FONT, NETWORK_AREA, NETWORK_MARGIN, TIMELINE_AREA, TIMELINE_MARGIN, node_categories,
-                           plot_only)
+from ..views.style import FONT, NETWORK_AREA, NETWORK_MARGIN, TIMELINE_AREA, TIMELINE_MARGIN, node_categories, plot_only
 from ..views.timeline import family_key, timeline_hovers, timeline_spec
 
 __all__ = ["offline_page", "page_payload", "page_data", "date_steps", "dedupe", "expand"]
