@@ -25,7 +25,7 @@ from plotly.io.json import to_json_plotly
 
 from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_voted, paths
 from ..model.dataset import Dataset
-from ..model.i18n import esc, t
+from ..model.i18n import direction, esc, format_date, t
 from ..model.layout import group_blocks, layout
 from ..model.network import build_network, cached, node_label
 from ..model.selection import actors_of, events_of, kind_of, place_key
@@ -237,6 +237,23 @@ class Drawing:
         # and its title above it, in the page: room in the figure for the phase names only
         layout_ = dict(plot_only(layout_, TIMELINE_MARGIN), height=HEIGHT)
         return f'{{"data": {data}, "layout": {to_json_plotly(layout_)}}}'
+
+    def status(self, s: ExplorerState, G, events: pd.DataFrame) -> tuple[str, str]:
+        """HTML of the date beside the slider and of the status line: the events shown, the
+        network's size, and how many Member States that only voted it leaves out."""
+        lang, window = s.lang, s.window
+        if window is None:
+            date = format_date(s.as_of, "day", lang)
+            label = f"<b>{esc(t('as_of', lang))}: {esc(date)}</b>"
+            shown = esc(t("events_shown", lang, n=len(events[events["start"] <= s.as_of]), date=date))
+        else:
+            start, end = (format_date(x, "month", lang) for x in window)
+            label = f"<b>{esc(t('between', lang))}: {esc(start)} – {esc(end)}</b>"
+            shown = esc(t("events_between", lang, n=len(events), start=start, end=end))
+        counts = esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges()))
+        if hidden := len(self.voters(s) - set(G)) if s.states == "active" else 0:
+            counts += " · " + esc(t("voters_hidden", lang, n=hidden))
+        return label, f"<span dir='{direction(lang)}'>{shown} · {counts}</span>"
 
     def map_spec(self, s: ExplorerState, net_hi: set, tl_hi: set) -> dict | None:
         """The map for the state, or None if it shows the same as last time: the states of the

@@ -35,7 +35,7 @@ import pandas as pd
 from ..io.load import load_dataset
 from ..io.upload import read_upload
 from ..model.dataset import Dataset
-from ..model.i18n import direction, esc, format_date, t
+from ..model.i18n import direction, esc, t
 from ..model.selection import find, kind_of, path_nodes
 from ..model.vocab import check_lang
 from ..views.html import details, edge_key_html, event_key_html, node_key_html, path_details
@@ -342,7 +342,7 @@ class Explorer(widgets.VBox):
 
     def _draw(self) -> None:
         s = self.state
-        lang, as_of, window, node, d = s.lang, s.as_of, s.window, s.selected, direction(s.lang)
+        lang, node, d = s.lang, s.selected, direction(s.lang)
         self.status.value = f"<span class='gcm-busy'>{esc(t('working', lang))}</span>"
         G = self.drawing.graph(s)
         kind, net_hi, tl_hi = self.drawing.highlights(s)
@@ -369,19 +369,7 @@ class Explorer(widgets.VBox):
         metrics = self.drawing.metrics(node) if kind in ("actor", "process") else None
         self.details.value = details(self.ds, node, lang, metrics=metrics) if kind else (
             f"<p dir='{d}' style='color:#555'>{esc(t('select_hint', lang))}</p>")
-        if window is None:
-            date = format_date(as_of, "day", lang)
-            self.date_label.value = f"<b>{esc(t('as_of', lang))}: {esc(date)}</b>"
-            shown = esc(t("events_shown", lang, n=len(events[events["start"] <= as_of]), date=date))
-        else:
-            start, end = (format_date(x, "month", lang) for x in window)
-            self.date_label.value = f"<b>{esc(t('between', lang))}: {esc(start)} – {esc(end)}</b>"
-            shown = esc(t("events_between", lang, n=len(events), start=start, end=end))
-        counts = esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges()))
-        hidden = len(self.drawing.voters(s) - set(G)) if s.states == "active" else 0
-        if hidden:
-            counts += " · " + esc(t("voters_hidden", lang, n=hidden))
-        self.status.value = f"<span dir='{d}'>{shown} · {counts}</span>"
+        self.date_label.value, self.status.value = self.drawing.status(s, G, events)
         query = s.query()
         self.link.value = (f"<p dir='{d}'>{esc(t('link', lang))}: "
                            f"<a href='?{esc(query)}' target='_top' dir='ltr'><bdi>?{esc(query)}</bdi></a></p>")
