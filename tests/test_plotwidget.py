@@ -50,3 +50,19 @@ def test_json_text_is_sent_as_it_is():
     view.update(text)
     assert view.figure_json == text and view.revision == 2
     assert view.data[0].type == "bar" and view.layout.height == 300
+
+
+def test_the_same_figure_again_sends_nothing():
+    """A month whose network has no new link gives the same figure: the page is sent nothing and
+    keeps what it drew (its data-revision stays equal to its data-wanted)."""
+    import plotly.graph_objects as go
+
+    from gcm_explore.apps.plotwidget import PlotlyView
+
+    view = PlotlyView(go.Figure(go.Scatter(x=[1], y=[2])))
+    sent = []
+    view.observe(lambda change: sent.append(change["name"]), names=["figure_json", "revision"])
+    view.update(go.Figure(go.Scatter(x=[1], y=[2])))
+    assert sent == [] and view.revision == 1
+    view.update(go.Figure(go.Scatter(x=[1], y=[3])))
+    assert sent == ["revision", "figure_json"] and view.revision == 2

@@ -79,6 +79,7 @@ async function render({ model, el }) {
   const idle = () => model.get("defer") && new Promise((done) => globalThis.requestIdleCallback
     ? requestIdleCallback(done, { timeout: 400 }) : setTimeout(done, 50));
   const draw = () => {
+    el.dataset.wanted = String(model.get("revision"));  // drawn when data-revision catches up with it
     queue = queue.then(idle).then(() => {
       const revision = model.get("revision");
       const fig = share(shown, JSON.parse(model.get("figure_json") || "{}"));
@@ -161,11 +162,13 @@ class PlotlyView(anywidget.AnyWidget):
         """Show ``fig`` instead of the current figure: a ``go.Figure``, or a figure dict
         (``{"data": [...], "layout": {...}}``) or its JSON text, which are sent as they are,
         unchecked and fast."""
+        text = fig if isinstance(fig, str) else fig.to_json() if isinstance(fig, go.Figure) else to_json_plotly(fig)
         self._fig = fig
+        if text == self.figure_json:  # the same figure (the network of a month with no new link): nothing to send
+            return
         with self.hold_sync():
             self.revision += 1
-            self.figure_json = (fig if isinstance(fig, str) else fig.to_json() if isinstance(fig, go.Figure)
-                                else to_json_plotly(fig))
+            self.figure_json = text
 
     @property
     def figure(self) -> dict:
