@@ -52,9 +52,9 @@ def test_json_text_is_sent_as_it_is():
     assert view.data[0].type == "bar" and view.layout.height == 300
 
 
-def test_the_same_figure_again_sends_nothing():
-    """A month whose network has no new link gives the same figure: the page is sent nothing and
-    keeps what it drew (its data-revision stays equal to its data-wanted)."""
+def test_the_same_figure_again_sends_only_a_new_revision():
+    """A month whose network has no new link gives the same figure: the page is sent its revision
+    only (it marks it drawn, redrawing nothing), not the figure again."""
     import plotly.graph_objects as go
 
     from gcm_explore.apps.plotwidget import PlotlyView
@@ -63,6 +63,6 @@ def test_the_same_figure_again_sends_nothing():
     sent = []
     view.observe(lambda change: sent.append(change["name"]), names=["figure_json", "revision"])
     view.update(go.Figure(go.Scatter(x=[1], y=[2])))
-    assert sent == [] and view.revision == 1
+    assert sent == ["revision"] and view.revision == 2
     view.update(go.Figure(go.Scatter(x=[1], y=[3])))
-    assert sent == ["revision", "figure_json"] and view.revision == 2
+    assert sent == ["revision", "revision", "figure_json"] and view.revision == 3

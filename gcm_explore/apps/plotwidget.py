@@ -79,7 +79,6 @@ async function render({ model, el }) {
   const idle = () => model.get("defer") && new Promise((done) => globalThis.requestIdleCallback
     ? requestIdleCallback(done, { timeout: 400 }) : setTimeout(done, 50));
   const draw = () => {
-    el.dataset.wanted = String(model.get("revision"));  // drawn when data-revision catches up with it
     queue = queue.then(idle).then(() => {
       const revision = model.get("revision");
       const fig = share(shown, JSON.parse(model.get("figure_json") || "{}"));
@@ -103,12 +102,15 @@ async function render({ model, el }) {
     }).catch((err) => console.error("gcm-explore: could not draw the figure", err));
   };
   model.on("change:figure_json", draw);
+  // a new revision of the same figure: nothing to redraw, but the page has it (after any draw queued)
+  const mark = () => { queue = queue.then(() => { el.dataset.revision = String(model.get("revision")); }); };
+  model.on("change:revision", mark);
   draw();
   // A view is often drawn before it is on the page (0 px wide: Plotly falls back to 700 px):
   // follow the size of the element instead.
   const resize = new ResizeObserver(() => { if (div._fullLayout && el.clientWidth) Plotly.Plots.resize(div); });
   resize.observe(el);
-  return () => { resize.disconnect(); model.off("change:figure_json", draw); Plotly.purge(div); };
+  return () => { resize.disconnect(); model.off("change:figure_json", draw); model.off("change:revision", mark); Plotly.purge(div); };
 }
 
 export default { render };
@@ -164,11 +166,10 @@ class PlotlyView(anywidget.AnyWidget):
         unchecked and fast."""
         text = fig if isinstance(fig, str) else fig.to_json() if isinstance(fig, go.Figure) else to_json_plotly(fig)
         self._fig = fig
-        if text == self.figure_json:  # the same figure (the network of a month with no new link): nothing to send
-            return
         with self.hold_sync():
-            self.revision += 1
-            self.figure_json = text
+            self.revision += 1  # alone, for the same figure (a month with no new link): the page redraws nothing
+            if text != self.figure_json:
+                self.figure_json = text
 
     @property
     def figure(self) -> dict:
