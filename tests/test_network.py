@@ -446,3 +446,16 @@ def test_large_layouts_are_stored_and_read_back_the_same(ds, monkeypatch, tmp_pa
     monkeypatch.undo()
     monkeypatch.setenv("GCM_EXPLORE_CACHE", str(tmp_path))
     assert network._layout(G, 7) == first, "an unreadable file is computed again"
+
+
+@pytest.mark.parametrize("as_of", [None, "2016-12-31", "2018-12-31", "2026-05-31"])
+def test_an_actor_is_active_when_its_members_are(ds, as_of):
+    """A state's (or an organisation's) activity covers its members': Ireland's starts when its
+    ambassador's does. Each member is linked to its parent from its own first activity on."""
+    G = gx.build_network(ds, as_of=as_of)
+    links = [(u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k == "member_of@parent"]  # from parent_id
+    assert len(links) >= 5
+    for member, parent, d in links:
+        start = d["start"]  # the member's first activity when it was linked
+        if start is not None:
+            assert G.nodes[parent]["first_active"] <= start <= G.nodes[parent]["last_active"], (member, parent)
