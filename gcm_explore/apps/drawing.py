@@ -165,11 +165,10 @@ class Drawing:
         a, b = s.selected, s.target
         return paths(G, a, b, max_paths=3) if a in G and b in G else []
 
-    def network_json(self, G, s: ExplorerState, highlight: set, when=None) -> str:
+    def network_json(self, G, s: ExplorerState, highlight: set) -> str:
         """The network view's figure as JSON text, kept for the graph, the language and the
         highlight: moving back to a date, or through the months warmed, sends it at once."""
-        if when is None:  # the month of the slider, or the range's pair of months
-            when = s.span if s.window else s.month
+        when = s.span if s.window else s.month  # the month of the slider, or the range's pair of months
         pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
         # the axes fit the nodes drawn (each where the full layout puts it): the graph fills the
         # plot at every date and filter, and grows outward, its nodes in the same places, as time passes
