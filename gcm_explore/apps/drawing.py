@@ -27,7 +27,7 @@ from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_
 from ..model.dataset import Dataset
 from ..model.i18n import direction, esc, format_date, t
 from ..model.layout import group_blocks, layout
-from ..model.network import build_network, cached, node_label
+from ..model.network import build_network, node_label
 from ..model.selection import actors_of, events_of, kind_of, place_key
 from ..model.timeline import timeline_frame
 from ..model.vocab import ACTOR_TYPES, REGIONS
@@ -126,8 +126,7 @@ class Drawing:
 
     def voters(self, s: ExplorerState) -> set:
         """The Member States whose only part up to the state's date (or in its window) is a vote."""
-        G = self.dated_graph(s)
-        return cached(G, ("voters",), lambda: only_voted(G))
+        return only_voted(self.dated_graph(s))
 
     def graph(self, s: ExplorerState):
         """The network the state shows: its date or window, the Member States it shows, its

@@ -113,8 +113,10 @@ def only_voted(G: nx.Graph) -> set:
         ends = itertools.chain(G.out_edges(n, data=True), G.in_edges(n, data=True)) if G.is_directed() else G.edges(n, data=True)
         return any(d.get("kind") not in DERIVED_KINDS for *_, d in ends)
 
-    return {n for n, d in G.nodes(data=True)
-            if d.get("type") == "state" and d.get("roles") and set(d["roles"]) <= votes and not linked(n)}
+    # computed once per graph (the Explorer asks for it to draw a month and to count what it leaves out)
+    return set(cached(G, ("only_voted",), lambda: frozenset(
+        n for n, d in G.nodes(data=True)
+        if d.get("type") == "state" and d.get("roles") and set(d["roles"]) <= votes and not linked(n))))
 
 
 def drop_voters(G: nx.Graph, keep=()) -> nx.Graph:
