@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 
@@ -531,6 +532,19 @@ def test_an_error_during_an_update_is_shown_in_the_status_line(ds, monkeypatch, 
     monkeypatch.undo()
     app.reset()
     assert app.status.value.startswith(f"<span dir='rtl'>{len(ds.events)} حدثًا حتى {_last(ds).day} "), "Reset works again"
+    assert gc.isenabled(), "the update, failed, left the garbage collector on (it waits only while the views are drawn)"
+
+
+def test_an_update_leaves_the_garbage_collector_as_it_found_it(ds):
+    app = gx.Explorer(ds)
+    app.slider.value = 5
+    assert gc.isenabled()
+    gc.disable()  # a notebook that turned it off keeps it off
+    try:
+        app.slider.value = 6
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_error_panel_names_file_row_and_column_in_both_languages(package):

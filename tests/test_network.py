@@ -12,7 +12,7 @@ import gcm_explore as gx
 from gcm_explore.model import analysis
 from gcm_explore.model.analysis import add_metrics, ego, filter_nodes, metrics_frame, node_metrics, paths, paths_frame
 from gcm_explore.model.layout import SPRING_MAX_NODES, layout
-from gcm_explore.model.network import EDGE_KINDS, build_network
+from gcm_explore.model.network import EDGE_KINDS, DatedNetwork, build_network
 from gcm_explore.views.network import GL_THRESHOLD, network_figure
 
 # --- building: as_of, window, kinds, events -----------------------------------------------------
@@ -29,6 +29,32 @@ def test_as_of_keeps_nothing_that_began_later(ds):
         assert d.get("end") is None or d["end"] >= cutoff or d["kind"] == "took_part", (u, v, d)
     assert "marrakech_igc" not in G and "puerto_vallarta" in G
     assert "marrakech_igc" in build_network(ds, include_events=True)
+
+
+def _dump(G) -> tuple[list, list]:
+    return ([(n, sorted(d.items())) for n, d in G.nodes(data=True)],
+            [(u, v, k, sorted(d.items())) for u, v, k, d in G.edges(keys=True, data=True)])
+
+
+def test_one_dated_network_gives_every_date_the_graph_of_build_network(ds):
+    """The Explorer keeps one DatedNetwork for its slider: whatever dates it was asked before, each
+    graph has the nodes, edges and attributes, in the same order, of a network built afresh."""
+    net = DatedNetwork(ds)
+    dates = ["2026-05-31", "2016-09-30", "2018-12-10", "2018-12-09", None, "2017-06-30", "2022-05-31", "2026-05-31"]
+    part = ds.participation.merge(ds.events[["start", "process_id"]], left_on="event_id", right_index=True)
+    for as_of in dates:
+        G = net.at(as_of)
+        assert _dump(G) == _dump(build_network(ds, as_of=as_of)), as_of
+        # and each actor's participation in each process is what the tables say at that date
+        rows = part[part["process_id"].notna() & (part["start"] <= pd.Timestamp(as_of or "2100-01-01"))]
+        rows = rows[rows["process_id"].isin(list(G))]
+        edges = {(u, v): d for u, v, d in G.edges(data=True) if d["kind"] == "participated"}
+        assert set(edges) == set(zip(rows["actor_id"], rows["process_id"])), as_of
+        for (actor, process), r in rows.groupby(["actor_id", "process_id"]):
+            d = edges[actor, process]
+            assert d["events"] == list(dict.fromkeys(r["event_id"])) and d["weight"] == len(d["events"]), (as_of, actor)
+            assert (d["start"], d["last"], d["roles"]) == (r["start"].min(), r["start"].max(), sorted(set(r["role"])))
+    assert _dump(net.at("2018-06-30", include_events=True)) == _dump(build_network(ds, as_of="2018-06-30", include_events=True))
 
 
 def test_window_builds_the_co_participation_network(ds):

@@ -24,10 +24,11 @@ import pandas as pd
 from plotly.io.json import to_json_plotly
 
 from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_voted, paths
+from ..model.anygraph import node_label
 from ..model.dataset import Dataset
 from ..model.i18n import direction, esc, format_date, t
 from ..model.layout import group_blocks, layout
-from ..model.network import build_network, node_label
+from ..model.network import DatedNetwork, build_network
 from ..model.selection import actors_of, events_of, kind_of, place_key
 from ..model.timeline import timeline_frame
 from ..model.vocab import ACTOR_TYPES, REGIONS
@@ -65,7 +66,8 @@ class Drawing:
     def __init__(self, ds: Dataset):
         self.ds = ds
         self.months = months_of(ds)
-        self.full = build_network(ds)
+        self.dated = DatedNetwork(ds)  # the tables read once: each month's network costs only its own graph
+        self.full = self.dated.at()
         # computed once: stable positions for every filtered view. The Member States that only
         # voted are left out of the layout (by default they are not drawn, and the actors that did
         # something fill the plot); shown, they stand in a block per region under it.
@@ -79,7 +81,8 @@ class Drawing:
         self.categories = node_categories(self.full)
         self.type_keys = sorted({d.get("type") for _, d in self.full.nodes(data=True)} & set(ACTOR_TYPES))
         self._events_annotated = None  # built on first use by event_attrs
-        self._graphs: dict = {}  # the network per month (or pair of months), built once
+        self._graphs: dict = {}  # the network per month (or pair of months) and Member States shown, built once
+        self._voters: dict = {}  # the Member States that only voted, per month (or pair of months)
         self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
         self._timelines: dict = {}  # the timeline per language, filters and selection (any date)
         self._networks: dict = {}  # the network view's JSON per graph, language and highlight
@@ -90,7 +93,7 @@ class Drawing:
         """Each event's processes (with their parents) and objectives, for filtering the timeline:
         built when a process or objective filter is first used, not at start-up."""
         if self._events_annotated is None:
-            self._events_annotated = {n: d for n, d in build_network(self.ds, include_events=True).nodes(data=True)
+            self._events_annotated = {n: d for n, d in self.dated.at(include_events=True).nodes(data=True)
                                       if d.get("kind") == "event"}
         return self._events_annotated
 
@@ -105,10 +108,23 @@ class Drawing:
         self.event_attrs  # noqa: B018 - built now, for the process and objective filters
 
     def month_graph(self, month: int):
-        """The network up to the end of month ``month`` (an index into :attr:`months`)."""
-        if month not in self._graphs:
-            self._graphs[month] = build_network(self.ds, as_of=self.months[month] + pd.offsets.MonthEnd(0))
-        return self._graphs[month]
+        """The network up to the end of month ``month`` (an index into :attr:`months`), every Member State in it."""
+        return self._built(month, None)
+
+    def _built(self, when, window, keep: frozenset | None = None):
+        """The network of month ``when`` (or of ``window``, its pair of months ``when``): every
+        Member State in it, or with ``keep`` none of those that only voted but those of ``keep``.
+        Built once; the Member States that only voted are counted on the first."""
+        key = (when,) if keep is None else (when, "active", *sorted(keep, key=str))
+        if key not in self._graphs:
+            G = (self.dated.at(self.months[when] + pd.offsets.MonthEnd(0)) if window is None
+                 else build_network(self.ds, window=window))
+            if when not in self._voters:
+                self._voters[when] = only_voted(G)
+            if keep is not None:  # in place: a copy of the month's graph would cost more than building it
+                G.remove_nodes_from(self._voters[when] - keep)
+            self._graphs[key] = G
+        return self._graphs[key]
 
     def frame(self, lang: str) -> pd.DataFrame:
         """The timeline's events with their hovers in ``lang``."""
@@ -118,26 +134,25 @@ class Drawing:
 
     def dated_graph(self, s: ExplorerState):
         """The network of the state's date or window, every Member State in it."""
-        if s.window is None:
-            return self.month_graph(s.month)
-        if s.span not in self._graphs:
-            self._graphs[s.span] = build_network(self.ds, window=s.window)
-        return self._graphs[s.span]
+        return self._built(s.span if s.window else s.month, s.window)
 
     def voters(self, s: ExplorerState) -> set:
         """The Member States whose only part up to the state's date (or in its window) is a vote."""
-        return only_voted(self.dated_graph(s))
+        when = s.span if s.window else s.month
+        if when not in self._voters:
+            self._built(when, s.window, keep=frozenset())
+        return self._voters[when]
 
     def graph(self, s: ExplorerState):
         """The network the state shows: its date or window, the Member States it shows, its
         filters, the selection's neighbourhood."""
-        G = self.dated_graph(s)
         if s.states == "active":
-            keep = {s.selected, s.target}
-            key = ("active", s.span if s.window else s.month, *sorted(n for n in keep if n in self.voters(s)))
-            if key not in self._graphs:
-                self._graphs[key] = drop_voters(G, keep=keep)
-            G = self._graphs[key]
+            when = s.span if s.window else s.month
+            G = self._built(when, s.window, keep=frozenset())
+            if keep := frozenset({s.selected, s.target} & self._voters[when]):  # the selection is always drawn
+                G = self._built(when, s.window, keep=keep)
+        else:
+            G = self.dated_graph(s)
         if any(s.filters):
             types = set(s.types) | {"process"} if s.types else None
             G = filter_nodes(G, types=types, regions=[s.region] if s.region else None,

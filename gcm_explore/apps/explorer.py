@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 
 import ipywidgets as widgets
@@ -333,12 +334,20 @@ class Explorer(widgets.VBox):
             self.remove_class("gcm-rtl")
 
     def _update(self) -> None:
+        # the garbage collector waits until the views are drawn: else the many short-lived objects of
+        # an update outlive its collections, and each new month costs a full collection of every object
+        # of the kernel (0.1 s at ten times the bundled record); what the update keeps is collected after
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self._draw()
         except Exception as exc:  # a view must never go blank without a word: say it, keep what is shown
             log.exception("GCM Explorer: could not update the views")
             self.status.value = (f"<span class='gcm-error' dir='{direction(self.lang)}'>"
                                  f"{esc(t('error', self.lang, error=f'{type(exc).__name__}: {exc}'))}</span>")
+        finally:
+            if collecting:
+                gc.enable()
 
     def _draw(self) -> None:
         s = self.state

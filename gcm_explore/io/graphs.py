@@ -11,8 +11,9 @@ import networkx as nx
 import pandas as pd
 
 from ..compat import legacy
+from ..model.anygraph import node_label
 from ..model.layout import layout
-from ..model.network import edge_label, node_label
+from ..model.network import edge_label
 from ..model.vocab import check_lang
 from .files import iso, missing, plain, writing
 

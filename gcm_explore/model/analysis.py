@@ -23,7 +23,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .network import DERIVED_KINDS, cached, node_label, simple_graph
+from .anygraph import cached, node_label, simple_graph
+from .network import DERIVED_KINDS
 from .vocab import ACTOR_TYPES, REGIONS, VOTE_ROLES, check_lang
 
 __all__ = ["filter_nodes", "only_voted", "drop_voters", "ego", "paths", "paths_frame", "node_metrics", "add_metrics", "metrics_frame", "METRICS", "EXACT_MAX_NODES"]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 
-__all__ = ["Dataset", "TABLES", "DATE_COLUMNS", "bundled_path", "split_ids", "cache_dir"]
+__all__ = ["Dataset", "TABLES", "DATE_COLUMNS", "bundled_path", "split_ids", "cell_text", "cache_dir"]
 
 #: The tables of a package and the key each frame is indexed by.
 TABLES = {
@@ -41,6 +41,11 @@ def bundled_path() -> Path:
             return candidate
     raise DataError([Problem("datapackage.json", None, None, None, "the bundled data package is not installed",
                              "reinstall gcm_explore, or pass the path of a package to load_dataset(path)", "file")])
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: empty or missing → ``""``."""
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def split_ids(text: object) -> list[str]:

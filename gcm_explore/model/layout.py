@@ -15,8 +15,8 @@ import random
 import networkx as nx
 import numpy as np
 
+from .anygraph import cached
 from .dataset import cache_dir
-from .network import cached
 
 __all__ = ["layout", "group_blocks", "SPRING_MAX_NODES"]
 

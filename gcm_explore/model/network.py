@@ -20,17 +20,17 @@ Filters, neighbourhoods, paths and metrics are in :mod:`gcm_explore.model.analys
 from __future__ import annotations
 
 import itertools
-import weakref
 from collections import defaultdict
 
 import networkx as nx
 import pandas as pd
 
-from .dataset import Dataset, split_ids
+from .annotate import Lookups, annotate
+from .dataset import Dataset, cell_text, split_ids
 from .i18n import t
 from .vocab import RELATION_KINDS, label
 
-__all__ = ["build_network", "edge_kinds", "node_label", "node_short", "edge_label", "cached", "simple_graph",
+__all__ = ["build_network", "DatedNetwork", "edge_kinds", "edge_label",
            "DERIVED_KINDS", "EDGE_KINDS"]
 
 #: Edge kinds made by :func:`build_network` from participation, beside the relation kinds of the data.
@@ -45,13 +45,15 @@ def _ts(value) -> pd.Timestamp | None:
     return pd.Timestamp(value)
 
 
+def _ns(value) -> int | None:
+    """A date (a Timestamp: every start is required by the package's schema) as an integer, its
+    nanoseconds since 1970, to compare dates many times faster; None stays None."""
+    return None if value is None else value.value
+
+
 def _records(frame: pd.DataFrame):
     """``(index, {column: value})`` for each row: what ``iterrows`` gives, many times faster."""
     return frame.to_dict("index").items()
-
-
-def _text(value) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def build_network(ds: Dataset, as_of=None, window=None, kinds=None, include_events: bool = False) -> nx.Graph:
@@ -101,16 +103,17 @@ def build_network(ds: Dataset, as_of=None, window=None, kinds=None, include_even
         kinds = _check_kinds(kinds)
     if window is not None:
         G = _co_participation(ds, _window(window, cutoff), cutoff, include_events)
+    elif kinds is None:
+        return DatedNetwork(ds).at(cutoff, include_events)
     else:
-        G = _stakeholders(ds, cutoff, include_events)
+        G = DatedNetwork(ds).graph(cutoff, include_events)
     if kinds is not None:
         G.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["kind"] not in kinds])
     if kinds is not None or cutoff is not None or window is not None:
         G.remove_nodes_from([n for n, d in G.nodes(data=True)
                              if G.degree(n) == 0 and (kinds is not None or d["kind"] != "process")])
-    if kinds is not None or window is not None:  # else the activity _stakeholders set still holds
-        _activity(G)
-    _annotate(G, ds)
+    _activity(G)  # without the edges of the other kinds
+    annotate(G, ds)
     return G
 
 
@@ -141,12 +144,13 @@ def _columns(frame: pd.DataFrame, *names: str):
     return zip(frame.index, *(frame[n].tolist() for n in names))
 
 
-def _add_actors(G: nx.Graph, ds: Dataset) -> None:
-    for aid, type_, en, ar, short_en, short_ar, region, iso3, sources in _columns(
-            ds.actors, "type", "name_en", "name_ar", "short_en", "short_ar", "region", "iso3", "source_ids"):
-        G.add_node(aid, kind="actor", type=type_, label_en=en, label_ar=ar, short_en=_text(short_en) or en,
-                   short_ar=_text(short_ar) or ar, region=_text(region), iso3=_text(iso3), sources=split_ids(sources),
-                   first_active=None, last_active=None)
+def _actor_attrs(ds: Dataset) -> dict[str, dict]:
+    """Each actor's node attributes (its activity not yet set)."""
+    return {aid: dict(kind="actor", type=type_, label_en=en, label_ar=ar, short_en=cell_text(short_en) or en,
+                      short_ar=cell_text(short_ar) or ar, region=cell_text(region), iso3=cell_text(iso3), sources=split_ids(sources),
+                      first_active=None, last_active=None)
+            for aid, type_, en, ar, short_en, short_ar, region, iso3, sources in _columns(
+                ds.actors, "type", "name_en", "name_ar", "short_en", "short_ar", "region", "iso3", "source_ids")}
 
 
 def _add_events(G: nx.Graph, events: pd.DataFrame) -> None:
@@ -154,77 +158,146 @@ def _add_events(G: nx.Graph, events: pd.DataFrame) -> None:
         G.add_node(eid, kind="event", type="event", event_kind=e["kind"], label_en=e["title_en"],
                    label_ar=e["title_ar"], short_en=e["title_en"], short_ar=e["title_ar"], region="",
                    sources=split_ids(e["source_ids"]), first_active=e["start"],
-                   last_active=_ts(e["end"]) or e["start"], process=_text(e["process_id"]))
+                   last_active=_ts(e["end"]) or e["start"], process=cell_text(e["process_id"]))
 
 
-def _stakeholders(ds: Dataset, cutoff, include_events: bool) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph(as_of=cutoff)
-    processes = list(_records(ds.processes))
-    for pid, p in processes:
-        if cutoff is not None and p["start"] > cutoff:
-            continue
-        G.add_node(pid, kind="process", type="process", process_kind=p["kind"],
-                   label_en=p["name_en"], label_ar=p["name_ar"],
-                   short_en=_text(p.get("short_en")) or p["name_en"], short_ar=_text(p.get("short_ar")) or p["name_ar"],
-                   region="", sources=split_ids(p["source_ids"]), first_active=p["start"], last_active=_ts(p["end"]))
-    _add_actors(G, ds)
+class DatedNetwork:
+    """The network of :func:`build_network` at any date, for a view that shows many (the
+    Explorer's slider): what does not depend on the date (the nodes' names and sources, the
+    relations' dates, the participation grouped by actor and process, the processes' lineages) is
+    read from the tables once, and each date then costs only its own graph.
 
-    def alive(start, end) -> bool:
-        if cutoff is None:
-            return True
-        return (start is None or start <= cutoff) and (end is None or end >= cutoff)
+    ``at(as_of)`` is ``build_network(ds, as_of=as_of)``, the same nodes, edges and attributes in the
+    same order. The graphs of one ``DatedNetwork`` share the lists of their edges that did not
+    change between them (``events``, ``roles``, ``sources``): copy one before changing it.
 
-    def add(u, v, kind, start, end, sources, **extra):
-        if u in G and v in G and alive(start, end):
-            G.add_edge(u, v, key=kind if kind in DERIVED_KINDS else f"{kind}@{start}", kind=kind,
-                       start=start, end=end, sources=sources, **extra)
+    >>> import gcm_explore as gx
+    >>> net = DatedNetwork(gx.load_dataset())
+    >>> G = net.at("2017-06-30")
+    >>> "iom" in G, "antonio_vitorino" in G
+    (True, False)
+    """
 
-    for _, u, v, kind, start, end, source in _columns(ds.relations, "source", "target", "kind", "start", "end", "source_id"):
-        add(u, v, kind, _ts(start), _ts(end), [source])
-    for pid, p in processes:
-        if _text(p["parent_id"]):
-            add(pid, p["parent_id"], "part_of", p["start"], None, split_ids(p["source_ids"]))
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.lookups = Lookups(ds)
+        self._processes = [
+            (pid, p["start"], cell_text(p["parent_id"]), split_ids(p["source_ids"]),
+             dict(kind="process", type="process", process_kind=p["kind"], label_en=p["name_en"], label_ar=p["name_ar"],
+                  short_en=cell_text(p.get("short_en")) or p["name_en"], short_ar=cell_text(p.get("short_ar")) or p["name_ar"],
+                  region="", sources=split_ids(p["source_ids"]), first_active=p["start"], last_active=_ts(p["end"])))
+            for pid, p in _records(ds.processes)]
+        self._actors = _actor_attrs(ds)
+        self._members = [(aid, cell_text(parent), split_ids(sources))
+                         for aid, parent, sources in _columns(ds.actors, "parent_id", "source_ids") if cell_text(parent)]
+        self._relations = [(u, v, kind, _ts(start), _ts(end), [source]) for _, u, v, kind, start, end, source
+                           in _columns(ds.relations, "source", "target", "kind", "start", "end", "source_id")]
+        # dates compared as integers (nanoseconds): many times faster than pandas' Timestamps
+        self._spans = [(_ns(start), _ns(end)) for _, _, _, start, end, _ in self._relations]
+        # the participation with its event's dates and process, in the order of the file
+        self._part = ds.participation.merge(ds.events[["start", "end", "process_id"]], left_on="event_id", right_index=True)
+        part = self._part[self._part["process_id"].notna()]
+        rows: dict[tuple, list] = {}  # (actor, process) → its rows: (position, start, event, source, role, start in ns)
+        for row in zip(range(len(part)), part["actor_id"], part["process_id"], part["start"], part["event_id"],
+                       part["source_id"], part["role"], part["start"].to_numpy().astype("int64").tolist()):
+            rows.setdefault(row[1:3], []).append((row[0], *row[3:]))
+        # each pair's edge when every row of it counts (at the later dates): made once
+        self._groups = [(pair, g, max(r[5] for r in g), _participation(g)) for pair, g in rows.items()]
 
-    events = ds.events if cutoff is None else ds.events[ds.events["start"] <= cutoff]
-    part = ds.participation.merge(events[["start", "end", "process_id"]], left_on="event_id", right_index=True)
-    if include_events:
-        _add_events(G, events)
-        for eid, e in _records(events):
-            if _text(e["process_id"]):
-                add(eid, e["process_id"], "event_of", e["start"], None, split_ids(e["source_ids"]))
-        for (actor, event), rows in part.groupby(["actor_id", "event_id"], sort=False):
-            first = rows.iloc[0]
-            # a participation stays part of the record after the event ends (the event keeps its dates)
-            add(actor, event, "took_part", first["start"], None, sorted(set(rows["source_id"])),
-                events=[event], roles=sorted(set(rows["role"])), weight=1)
-    else:
-        part = part[part["process_id"].notna()]
-        groups: dict[tuple, dict] = {}  # (actor, process) → its participation, in order of first appearance
-        for actor, process, event, start, source, role in zip(part["actor_id"], part["process_id"], part["event_id"],
-                                                              part["start"], part["source_id"], part["role"]):
-            g = groups.setdefault((actor, process), {"events": {}, "sources": set(), "roles": set(),
-                                                     "start": start, "last": start})
-            g["events"][event] = None
-            g["sources"].add(source)
-            g["roles"].add(role)
-            g["start"], g["last"] = min(g["start"], start), max(g["last"], start)
-        for (actor, process), g in groups.items():
-            add(actor, process, "participated", g["start"], None, sorted(g["sources"]), events=list(g["events"]),
-                roles=sorted(g["roles"]), weight=len(g["events"]), last=g["last"])
+    def at(self, as_of=None, include_events: bool = False) -> nx.MultiDiGraph:
+        """The network as it stood on ``as_of`` (None: everything), annotated as :func:`build_network` does."""
+        G = self.graph(_ts(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
+        annotate(G, self.ds, self.lookups)
+        return G
 
-    _activity(G)
-    for aid, parent, sources in _columns(ds.actors, "parent_id", "source_ids"):  # a member from its first activity on
-        parent = _text(parent)
-        if parent and aid in G and parent in G:
-            start = G.nodes[aid]["first_active"]
-            if cutoff is None or (start is not None and start <= cutoff):
-                G.add_edge(aid, parent, key="member_of@parent", kind="member_of", start=start, end=None,
-                           sources=split_ids(sources))
-                if start is not None and G.nodes[parent]["kind"] == "actor":  # active when its member is (as _activity finds)
-                    d = G.nodes[parent]
-                    d["first_active"] = start if d["first_active"] is None else min(d["first_active"], start)
-                    d["last_active"] = start if d["last_active"] is None else max(d["last_active"], start)
-    return G
+    def graph(self, cutoff: pd.Timestamp | None, include_events: bool) -> nx.MultiDiGraph:
+        """The nodes and edges on ``cutoff`` with their activity (not yet annotated)."""
+        processes = [p for p in self._processes if cutoff is None or not p[1] > cutoff]
+        nodes = {p[0] for p in processes} | self._actors.keys()
+        events = self.ds.events if cutoff is None else self.ds.events[self.ds.events["start"] <= cutoff]
+        if include_events:
+            nodes |= set(events.index)
+        edges: list[tuple] = []
+        at = _ns(cutoff)
+
+        def alive(start, end) -> bool:  # in ns
+            return at is None or ((start is None or start <= at) and (end is None or end >= at))
+
+        def add(u, v, kind, start, end, sources, **extra):
+            if u in nodes and v in nodes:
+                edges.append((u, v, kind if kind in DERIVED_KINDS else f"{kind}@{start}",
+                              dict(kind=kind, start=start, end=end, sources=sources, **extra)))
+
+        for (u, v, kind, start, end, sources), span in zip(self._relations, self._spans):
+            if alive(*span):
+                add(u, v, kind, start, end, sources)
+        for pid, start, parent, sources, _ in processes:
+            if parent and alive(_ns(start), None):
+                add(pid, parent, "part_of", start, None, sources)
+        if include_events:
+            for eid, process, start, sources in _columns(events, "process_id", "start", "source_ids"):
+                if cell_text(process):
+                    add(eid, process, "event_of", start, None, split_ids(sources))
+            part = self._part if cutoff is None else self._part[self._part["start"] <= cutoff]
+            for (actor, event), rows in part.groupby(["actor_id", "event_id"], sort=False):
+                # a participation stays part of the record after the event ends (the event keeps its dates)
+                add(actor, event, "took_part", rows["start"].iloc[0], None, sorted(set(rows["source_id"])),
+                    events=[event], roles=sorted(set(rows["role"])), weight=1)
+        else:
+            for _, first, extra in sorted(self._participated(cutoff), key=lambda x: x[0]):
+                add(*first, "participated", extra.pop("start"), None, extra.pop("sources"), **extra)
+
+        dates: dict = defaultdict(list)
+        for u, v, _, d in edges:  # an actor is active from its first dated edge to its last, either way
+            if u in self._actors:
+                dates[u] += (d["start"], d.get("last"), d["end"])
+            if v in self._actors:
+                dates[v] += (d["start"], d["end"])
+        first, last = {}, {}
+        for n, values in dates.items():
+            if values := [x for x in values if x is not None]:
+                first[n], last[n] = min(values), max(values)
+
+        def active(n, date):
+            if date is not None and n in self._actors:
+                first[n] = date if n not in first else min(first[n], date)
+                last[n] = date if n not in last else max(last[n], date)
+
+        for aid, parent, sources in self._members:  # a member from its first activity on
+            if aid in nodes and parent in nodes:
+                start = first.get(aid)
+                if cutoff is None or (start is not None and start <= cutoff):
+                    edges.append((aid, parent, "member_of@parent", dict(kind="member_of", start=start, end=None,
+                                                                        sources=sources)))
+                    active(parent, start)  # active when its member is
+
+        linked = None if cutoff is None else {n for u, v, *_ in edges for n in (u, v)}
+        G = nx.MultiDiGraph(as_of=cutoff)
+        G.add_nodes_from((pid, dict(d)) for pid, *_, d in processes)
+        G.add_nodes_from((aid, dict(d, first_active=first.get(aid), last_active=last.get(aid)))
+                         for aid, d in self._actors.items() if linked is None or aid in linked)
+        if include_events:
+            _add_events(G, events if linked is None else events[events.index.isin(linked)])
+        G.add_edges_from(edges)
+        return G
+
+    def _participated(self, cutoff):
+        """``(position, (actor, process), attributes)`` of each actor's participation in each process's
+        events up to ``cutoff``: the edge's position is that of its first row that counts."""
+        at = _ns(cutoff)
+        for pair, rows, latest, whole in self._groups:
+            if at is None or latest <= at:
+                yield rows[0][0], pair, dict(whole)
+            elif rows := [r for r in rows if r[5] <= at]:
+                yield rows[0][0], pair, _participation(rows)
+
+
+def _participation(rows: list) -> dict:
+    """The edge of an actor's rows ``(position, start, event, source, role)`` in a process's events."""
+    events = list(dict.fromkeys(r[2] for r in rows))
+    starts = [r[1] for r in rows]
+    return dict(start=min(starts), sources=sorted({r[3] for r in rows}), events=events,
+                roles=sorted({r[4] for r in rows}), weight=len(events), last=max(starts))
 
 
 def _co_participation(ds: Dataset, window, cutoff, include_events: bool) -> nx.MultiGraph:
@@ -238,7 +311,7 @@ def _co_participation(ds: Dataset, window, cutoff, include_events: bool) -> nx.M
         keep &= ev["start"] <= end
     events = ev[keep]
     G = nx.MultiGraph(as_of=cutoff, window=window)
-    _add_actors(G, ds)
+    G.add_nodes_from(_actor_attrs(ds).items())
     part = ds.participation[ds.participation["event_id"].isin(events.index)]
     pairs: dict[tuple, dict] = {}
     for eid, rows in part.groupby("event_id", sort=False):
@@ -275,114 +348,9 @@ def _activity(G: nx.Graph) -> None:
         d["last_active"] = max(dates) if dates else None
 
 
-def _annotate(G: nx.Graph, ds: Dataset) -> None:
-    """Set ``objectives``, ``processes`` and ``roles`` on every node."""
-    parent = {pid: _text(p) for pid, p in ds.processes["parent_id"].items()}
-
-    def lineage(pid: str) -> list[str]:
-        out = []
-        while pid and pid not in out:
-            out.append(pid)
-            pid = parent.get(pid, "")
-        return out
-
-    links = ds.objective_links
-    direct: dict[str, set[int]] = defaultdict(set)
-    for number, target in zip(links["objective"], links["target_id"]):
-        direct[target].add(int(number))
-    event_process = {e: _text(p) for e, p in ds.events["process_id"].items()}
-    objectives: dict[str, set[int]] = defaultdict(set)
-    processes: dict[str, set[str]] = defaultdict(set)
-    roles: dict[str, set[str]] = defaultdict(set)
-    for e, p in event_process.items():
-        processes[e].update(lineage(p))
-        for q in lineage(p):
-            objectives[q] |= direct[e]
-    for pid in ds.processes.index:
-        processes[pid].update(lineage(pid))
-    on_edges = _participations_on_edges(G)
-    part = ds.participation
-    for actor, event, role in zip(part["actor_id"], part["event_id"], part["role"]):
-        if G.has_edge(actor, event) or (actor, event) in on_edges:
-            roles[actor].add(role)
-            objectives[actor] |= direct[event]
-            processes[actor].update(lineage(event_process.get(event, "")))
-    for u, v, d in G.edges(data=True):
-        if d["kind"] not in DERIVED_KINDS and G.nodes[v]["kind"] == "process" and G.nodes[u]["kind"] == "actor":
-            processes[u].update(lineage(v))
-    for n, d in G.nodes(data=True):
-        d["objectives"] = sorted(direct[n] | objectives[n])
-        d["processes"] = sorted(processes[n])
-        d["roles"] = sorted(roles[n])
-
-
-def _participations_on_edges(G: nx.Graph) -> set[tuple]:
-    """The ``(actor, event)`` pairs on an edge of the actor's in ``G`` (its out-edges if directed)."""
-    pairs = set()
-    for u, v, d in G.edges(data=True):
-        for event in d.get("events", ()):
-            pairs.add((u, event))
-            if not G.is_directed():
-                pairs.add((v, event))
-    return pairs
-
-
 def edge_kinds(G: nx.Graph) -> list[str]:
     """The edge kinds present in ``G``, in order of first appearance."""
     return list(dict.fromkeys(d.get("kind", "") for *_, d in G.edges(data=True)))
-
-
-# --- caching and graph helpers -----------------------------------------------------------------
-
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def cached(G: nx.Graph, key: tuple, compute):
-    """``compute()``, remembered for ``G`` and ``key`` while ``G`` lives and keeps its size."""
-    store = _CACHE.setdefault(G, {})
-    key = (*key, G.number_of_nodes(), G.number_of_edges())
-    if key not in store:
-        store[key] = compute()
-    return store[key]
-
-
-def simple_graph(G: nx.Graph) -> nx.Graph:
-    """``G`` as a simple undirected graph; parallel edges merged, their ``weight`` (default 1) added up."""
-    H = nx.Graph()
-    H.add_nodes_from(G.nodes)
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        w = d.get("weight", 1)
-        w = 1 if w is None else w
-        if H.has_edge(u, v):
-            H[u][v]["weight"] += w
-        else:
-            H.add_edge(u, v, weight=w)
-    return H
-
-
-# --- labels ---------------------------------------------------------------------------------------
-
-def node_label(G: nx.Graph, n, lang: str = "en", attr: str | None = None) -> str:
-    """The name of node ``n`` in ``lang``: its ``label_<lang>``, else ``label_en``, ``label``,
-    ``name``, the node id; with ``attr``, that attribute (else the id). The one rule for every
-    view and export.
-
-    >>> G = nx.Graph([("a", "b")]); G.nodes["a"]["label_en"] = "Alpha"
-    >>> node_label(G, "a", "ar"), node_label(G, "b")
-    ('Alpha', 'b')
-    """
-    d = G.nodes[n]
-    if attr is not None:
-        return str(d.get(attr) or n)
-    return str(d.get(f"label_{lang}") or d.get("label_en") or d.get("label") or d.get("name") or n)
-
-
-def node_short(G: nx.Graph, n, lang: str = "en", attr: str | None = None) -> str:
-    """A short name for a label on a drawing: ``short_<lang>`` if the node has one, else :func:`node_label`."""
-    d = G.nodes[n]
-    return str((d.get(f"short_{lang}") if attr is None else None) or node_label(G, n, lang, attr))
 
 
 def edge_label(kind, lang: str = "en") -> str:

@@ -14,9 +14,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..compat import legacy
+from ..model.anygraph import node_label, node_short
 from ..model.i18n import esc, format_date, format_span, t
 from ..model.layout import layout
-from ..model.network import EDGE_KINDS, edge_label, node_label, node_short
+from ..model.network import EDGE_KINDS, edge_label
 from ..model.network import edge_kinds as kinds_in
 from ..model.vocab import check_lang
 from .docs import NETWORK, documented

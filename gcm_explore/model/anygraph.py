@@ -1,0 +1,64 @@
+"""What works on any networkx graph, ours or another: a node's name in a language, results
+cached per graph, the graph as a simple undirected one.
+
+>>> import networkx as nx
+>>> G = nx.MultiGraph([("a", "b"), ("a", "b")])
+>>> simple_graph(G).edges["a", "b"]["weight"]
+2
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import networkx as nx
+
+__all__ = ["node_label", "node_short", "cached", "simple_graph"]
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def cached(G: nx.Graph, key: tuple, compute):
+    """``compute()``, remembered for ``G`` and ``key`` while ``G`` lives and keeps its size."""
+    store = _CACHE.setdefault(G, {})
+    key = (*key, G.number_of_nodes(), G.number_of_edges())
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def simple_graph(G: nx.Graph) -> nx.Graph:
+    """``G`` as a simple undirected graph; parallel edges merged, their ``weight`` (default 1) added up."""
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes)
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        w = d.get("weight", 1)
+        w = 1 if w is None else w
+        if H.has_edge(u, v):
+            H[u][v]["weight"] += w
+        else:
+            H.add_edge(u, v, weight=w)
+    return H
+
+
+def node_label(G: nx.Graph, n, lang: str = "en", attr: str | None = None) -> str:
+    """The name of node ``n`` in ``lang``: its ``label_<lang>``, else ``label_en``, ``label``,
+    ``name``, the node id; with ``attr``, that attribute (else the id). The one rule for every
+    view and export.
+
+    >>> G = nx.Graph([("a", "b")]); G.nodes["a"]["label_en"] = "Alpha"
+    >>> node_label(G, "a", "ar"), node_label(G, "b")
+    ('Alpha', 'b')
+    """
+    d = G.nodes[n]
+    if attr is not None:
+        return str(d.get(attr) or n)
+    return str(d.get(f"label_{lang}") or d.get("label_en") or d.get("label") or d.get("name") or n)
+
+
+def node_short(G: nx.Graph, n, lang: str = "en", attr: str | None = None) -> str:
+    """A short name for a label on a drawing: ``short_<lang>`` if the node has one, else :func:`node_label`."""
+    d = G.nodes[n]
+    return str((d.get(f"short_{lang}") if attr is None else None) or node_label(G, n, lang, attr))
