@@ -82,18 +82,19 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
     rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
     ranked = [n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]]
-    layout_ = _network_layout(G, pos, lang, title)
+    layout_ = _network_layout(G, pos, lang, title, n_edges)
     labelled = _labelled(G, pos, lang, label, sorted(highlight, key=str) + [n for n in ranked if n not in highlight],
                          {n: px.get(n, 10) * (1.6 if n in highlight else 1) / 2 for n in highlight | set(ranked)},
                          layout_, label_area)
 
     traces: list[dict] = []
+    edges = list(G.edges(data=True))  # read once: the edge traces, the key and the path
+    present = {d.get("kind", "") for *_, d in edges}
     if edge_kinds is None:
-        edge_kinds = _edge_kinds(G)
+        edge_kinds = _edge_kinds(G, present)
     else:
-        present = set(kinds_in(G))
         edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
-    traces += _edge_traces(G, pos, lang, label, Scatter, edge_kinds)
+    traces += _edge_traces(G, edges, pos, lang, label, Scatter, edge_kinds)
     labels: list[dict] = []
     groups: dict = {c: [] for c in categories}
     for n, d in G.nodes(data=True):
@@ -141,7 +142,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     spec = dict(data=traces, layout=layout_)
     spec["layout"]["annotations"] += labels
     if webgl:
-        spec["layout"]["shapes"] = [_edge_path(G, pos)]
+        spec["layout"]["shapes"] = [_edge_path(edges, pos)]
     return spec
 
 
@@ -197,7 +198,7 @@ def network_title(G: nx.Graph, lang: str = "en") -> str:
     return ""
 
 
-def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dict:
+def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None, n_edges: int) -> dict:
     # the axes span every position given (for the Explorer, the full graph's), whatever is drawn:
     # a node keeps its place on the screen across dates and filters, and the graph fills the plot
     xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
@@ -210,7 +211,7 @@ def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None) -> dic
         legend=dict(x=-0.02 if lang == "ar" else 1.02, xanchor="right" if lang == "ar" else "left", y=1,
                     font=dict(size=11), tracegroupgap=12, groupclick="toggleitem"),
         margin=dict(l=20 if lang == "en" else 170, r=170 if lang == "en" else 20, t=60, b=20),
-        annotations=[dict(text=esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())),
+        annotations=[dict(text=esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=n_edges)),
                           xref="paper", yref="paper", x=1 if lang == "ar" else 0, y=0, showarrow=False,
                           xanchor="right" if lang == "ar" else "left", font=dict(size=11, color="#555"))],
     ))
@@ -251,10 +252,10 @@ def edge_key(G: nx.Graph, lang: str = "en") -> list[tuple[str, str]]:
 
 
 
-def _edge_kinds(G: nx.Graph) -> list[tuple[str, bool]]:
+def _edge_kinds(G: nx.Graph, present: set | None = None) -> list[tuple[str, bool]]:
     """(kind, present) for each edge legend entry: all of ours (a graph of actors, processes or
-    events), or those present in a foreign graph."""
-    present = set(kinds_in(G)) - {""}
+    events), or those present in a foreign graph (``present``: the kinds of its edges, if known)."""
+    present = (set(kinds_in(G)) if present is None else set(present)) - {""}
     if any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True)):
         return [(k, k in present) for k in EDGE_KINDS] + [(k, True) for k in sorted(present - set(EDGE_KINDS))]
     return [(k, True) for k in sorted(present, key=str)]
@@ -267,9 +268,10 @@ def _edge_colour(kind: str) -> str:
 
 
 
-def _edge_traces(G: nx.Graph, pos: dict, lang: str, attr, Scatter: str, kinds) -> list[dict]:
-    """Trace 0: every edge as one line trace (gaps between edges); trace 1: their midpoints, with hovers."""
-    ends = [(u, v, d) for u, v, d in G.edges(data=True) if u in pos and v in pos]
+def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, attr, Scatter: str, kinds) -> list[dict]:
+    """Trace 0: every edge of ``edges`` (``(u, v, data)``) as one line trace (gaps between edges);
+    trace 1: their midpoints, with hovers."""
+    ends = [(u, v, d) for u, v, d in edges if u in pos and v in pos]
     xy = np.full((len(ends), 3, 2), np.nan)
     if ends:
         xy[:, 0] = [pos[u] for u, _, _ in ends]
@@ -286,21 +288,30 @@ def _edge_traces(G: nx.Graph, pos: dict, lang: str, attr, Scatter: str, kinds) -
             labels[n] = esc(node_label(G, n, lang, attr))
         return labels[n]
 
+    # the parts many edges have in common (a kind, a date, a list of sources) written once
     kind_labels: dict = {}
+    dates: dict = {}
+    sources: dict = {}
+    date_word, events_word, sources_word = t("date", lang), t("events", lang), t("sources", lang)
     text = []
     for u, v, d in ends:
         kind = d.get("kind", "")
         if kind not in kind_labels:
             kind_labels[kind] = esc(edge_label(kind, lang))
         line = f"{name(u)} <i>{kind_labels[kind]}</i> {name(v)}" if kind else f"{name(u)} – {name(v)}"
-        if d.get("start") is not None:
-            line += f"<br>{t('date', lang)}: {esc(format_date(d.get('start'), 'day', lang))}"
-        if d.get("events"):
-            line += f"<br>{t('events', lang)}: {len(d['events'])} × " + esc(", ".join(map(str, d["events"][:5])))
-            if len(d["events"]) > 5:
-                line += " " + esc(t("more", lang, n=len(d["events"]) - 5))
-        if d.get("sources"):
-            line += f"<br>{t('sources', lang)}: {esc('; '.join(map(str, d['sources'])))}"
+        if (start := d.get("start")) is not None:
+            if start not in dates:
+                dates[start] = f"<br>{date_word}: {esc(format_date(start, 'day', lang))}"
+            line += dates[start]
+        if events := d.get("events"):
+            line += f"<br>{events_word}: {len(events)} × " + esc(", ".join(map(str, events[:5])))
+            if len(events) > 5:
+                line += " " + esc(t("more", lang, n=len(events) - 5))
+        if cited := d.get("sources"):
+            key = tuple(cited) if isinstance(cited, (list, tuple)) else cited
+            if key not in sources:
+                sources[key] = f"<br>{sources_word}: {esc('; '.join(map(str, cited)))}"
+            line += sources[key]
         text.append(line)
     lines = dict(type=Scatter, x=ex, y=ey, mode="lines", line=EDGE_LINE, hoverinfo="skip", showlegend=False,
                  name=t("edge_legend", lang))
@@ -318,9 +329,10 @@ def _edge_traces(G: nx.Graph, pos: dict, lang: str, attr, Scatter: str, kinds) -
 
 
 
-def _edge_path(G: nx.Graph, pos: dict) -> dict:
-    """Every edge of ``G`` as one SVG path: a layout shape named "edges", under the WebGL canvas."""
-    segments = {(u, v) if str(u) <= str(v) else (v, u) for u, v in G.edges() if u in pos and v in pos and u != v}
+def _edge_path(edges: list, pos: dict) -> dict:
+    """Every edge of ``edges`` (``(u, v, data)``) as one SVG path: a layout shape named "edges",
+    under the WebGL canvas."""
+    segments = {(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v}
     path = "".join(f"M{pos[u][0]:.4f},{pos[u][1]:.4f}L{pos[v][0]:.4f},{pos[v][1]:.4f}" for u, v in sorted(segments, key=str))
     return dict(type="path", path=path or "M0,0", xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
 
@@ -342,7 +354,7 @@ def _node_sizes(G: nx.Graph, size) -> dict:
         if not G.is_multigraph() and not G.is_directed():
             return {n: float(len(G.adj[n]) - (n in G.adj[n])) for n in G}
         if G.is_directed():
-            return {n: float(len((G.succ[n].keys() | G.pred[n].keys()) - {n})) for n in G}
+            return {n: float(len({*G.succ[n], *G.pred[n]} - {n})) for n in G}
         return {n: float(len(G.adj[n].keys() - {n})) for n in G}
     if size == "weighted_degree":
         return {n: float(w) for n, w in G.degree(weight="weight")}
