@@ -3,6 +3,8 @@ layouts and the figure, on the bundled data and on small graphs whose answers ar
 
 from __future__ import annotations
 
+import gc
+
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
@@ -55,6 +57,19 @@ def test_one_dated_network_gives_every_date_the_graph_of_build_network(ds):
             assert d["events"] == list(dict.fromkeys(r["event_id"])) and d["weight"] == len(d["events"]), (as_of, actor)
             assert (d["start"], d["last"], d["roles"]) == (r["start"].min(), r["start"].max(), sorted(set(r["role"])))
     assert _dump(net.at("2018-06-30", include_events=True)) == _dump(build_network(ds, as_of="2018-06-30", include_events=True))
+
+
+def test_building_leaves_the_garbage_collector_as_it_was(ds):
+    """build_network pauses the collector while it builds (see anygraph.collector_paused)."""
+    with pytest.raises(ValueError, match="'nope' is not an edge kind"):
+        build_network(ds, kinds=["nope"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_network(ds, as_of="2018-12-31")
+        assert not gc.isenabled(), "a notebook that turned it off keeps it off"
+    finally:
+        gc.enable()
 
 
 def test_window_builds_the_co_participation_network(ds):

@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 import dataclasses
-import gc
 import logging
 
 import ipywidgets as widgets
@@ -35,6 +34,7 @@ import pandas as pd
 
 from ..io.load import load_dataset
 from ..io.upload import read_upload
+from ..model.anygraph import collector_paused
 from ..model.dataset import Dataset
 from ..model.i18n import direction, esc, t
 from ..model.selection import find, kind_of, path_nodes
@@ -337,17 +337,13 @@ class Explorer(widgets.VBox):
         # the garbage collector waits until the views are drawn: else the many short-lived objects of
         # an update outlive its collections, and each new month costs a full collection of every object
         # of the kernel (0.1 s at ten times the bundled record); what the update keeps is collected after
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            self._draw()
+            with collector_paused():
+                self._draw()
         except Exception as exc:  # a view must never go blank without a word: say it, keep what is shown
             log.exception("GCM Explorer: could not update the views")
             self.status.value = (f"<span class='gcm-error' dir='{direction(self.lang)}'>"
                                  f"{esc(t('error', self.lang, error=f'{type(exc).__name__}: {exc}'))}</span>")
-        finally:
-            if collecting:
-                gc.enable()
 
     def _draw(self) -> None:
         s = self.state

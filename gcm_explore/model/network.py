@@ -26,6 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from .annotate import Lookups, annotate
+from .anygraph import collector_paused
 from .dataset import Dataset, cell_text, split_ids
 from .i18n import t
 from .vocab import RELATION_KINDS, label
@@ -98,6 +99,11 @@ def build_network(ds: Dataset, as_of=None, window=None, kinds=None, include_even
     >>> sorted({d["kind"] for _, d in E.nodes(data=True)})
     ['actor', 'event']
     """
+    with collector_paused():  # a graph of many objects that all live on: see collector_paused
+        return _build(ds, as_of, window, kinds, include_events)
+
+
+def _build(ds: Dataset, as_of, window, kinds, include_events: bool) -> nx.Graph:
     cutoff = _ts(pd.Timestamp(as_of)) if as_of is not None else None
     if kinds is not None:
         kinds = _check_kinds(kinds)
@@ -201,13 +207,16 @@ class DatedNetwork:
         for row in zip(range(len(part)), part["actor_id"], part["process_id"], part["start"], part["event_id"],
                        part["source_id"], part["role"], part["start"].to_numpy().astype("int64").tolist()):
             rows.setdefault(row[1:3], []).append((row[0], *row[3:]))
-        # each pair's edge when every row of it counts (at the later dates): made once
-        self._groups = [(pair, g, max(r[5] for r in g), _participation(g)) for pair, g in rows.items()]
+        # each pair's edge when every row of it counts (at the later dates), made once; its rows are
+        # kept only if they have more than one date (else the edge is all there or not at all)
+        self._groups = [(pair, g[0][0], min(r[5] for r in g), max(r[5] for r in g), _participation(g),
+                         g if len({r[5] for r in g}) > 1 else None) for pair, g in rows.items()]
 
     def at(self, as_of=None, include_events: bool = False) -> nx.MultiDiGraph:
         """The network as it stood on ``as_of`` (None: everything), annotated as :func:`build_network` does."""
-        G = self.graph(_ts(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
-        annotate(G, self.ds, self.lookups)
+        with collector_paused():
+            G = self.graph(_ts(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
+            annotate(G, self.ds, self.lookups)
         return G
 
     def graph(self, cutoff: pd.Timestamp | None, include_events: bool) -> nx.MultiDiGraph:
@@ -285,10 +294,10 @@ class DatedNetwork:
         """``(position, (actor, process), attributes)`` of each actor's participation in each process's
         events up to ``cutoff``: the edge's position is that of its first row that counts."""
         at = _ns(cutoff)
-        for pair, rows, latest, whole in self._groups:
+        for pair, first, earliest, latest, whole, rows in self._groups:
             if at is None or latest <= at:
-                yield rows[0][0], pair, dict(whole)
-            elif rows := [r for r in rows if r[5] <= at]:
+                yield first, pair, dict(whole)
+            elif earliest <= at and (rows := [r for r in rows if r[5] <= at]):
                 yield rows[0][0], pair, _participation(rows)
 
 
