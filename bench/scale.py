@@ -276,7 +276,7 @@ def markdown(record: dict, offline_md: str) -> str:
     lines = [
         "# The explorer as the record grows", "",
         f"Measured {record['measured']} on {record['machine']} (load average {record['load_average'][0]} at the "
-        f"start, {record['load_average'][1]} at the end: other work ran beside it), Python {record['python']}, "
+        f"start, {record['load_average'][1]} at the end), Python {record['python']}, "
         f"by `bench/scale.py`, median of {record['runs']} runs, interleaved. A K× package is the bundled one "
         "copied K times with new ids (see the script's docstring). Seconds.", "",
         "| K | events | actors | participation | relations | nodes | edges | CSV MB |",
