@@ -118,7 +118,7 @@ def _build(ds: Dataset, as_of, window, kinds, include_events: bool) -> nx.Graph:
     if kinds is not None or cutoff is not None or window is not None:
         G.remove_nodes_from([n for n, d in G.nodes(data=True)
                              if G.degree(n) == 0 and (kinds is not None or d["kind"] != "process")])
-    _activity(G)  # without the edges of the other kinds
+    _activity(G)  # from the edges left (a window's, or those of the kinds asked for)
     annotate(G, ds)
     return G
 
