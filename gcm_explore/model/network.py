@@ -196,10 +196,12 @@ class DatedNetwork:
         self._actors = _actor_attrs(ds)
         self._members = [(aid, cell_text(parent), split_ids(sources))
                          for aid, parent, sources in _columns(ds.actors, "parent_id", "source_ids") if cell_text(parent)]
-        self._relations = [(u, v, kind, _ts(start), _ts(end), [source]) for _, u, v, kind, start, end, source
-                           in _columns(ds.relations, "source", "target", "kind", "start", "end", "source_id")]
-        # dates compared as integers (nanoseconds): many times faster than pandas' Timestamps
-        self._spans = [(_ns(start), _ns(end)) for _, _, _, start, end, _ in self._relations]
+        # each relation with its dates, and the same as integers (nanoseconds) to compare them: many
+        # times faster than pandas' Timestamps
+        self._relations = [(u, v, kind, start, end, [source], _ns(start), _ns(end))
+                           for _, u, v, kind, start, end, source in _columns(
+                               ds.relations, "source", "target", "kind", "start", "end", "source_id")
+                           for start, end in [(_ts(start), _ts(end))]]
         # the participation with its event's dates and process, in the order of the file
         self._part = ds.participation.merge(ds.events[["start", "end", "process_id"]], left_on="event_id", right_index=True)
         part = self._part[self._part["process_id"].notna()]
@@ -237,7 +239,7 @@ class DatedNetwork:
                 edges.append((u, v, kind if kind in DERIVED_KINDS else f"{kind}@{start}",
                               dict(kind=kind, start=start, end=end, sources=sources, **extra)))
 
-        for (u, v, kind, start, end, sources), span in zip(self._relations, self._spans):
+        for u, v, kind, start, end, sources, *span in self._relations:
             if alive(*span):
                 add(u, v, kind, start, end, sources)
         for pid, start, parent, sources, _ in processes:
