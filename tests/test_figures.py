@@ -41,6 +41,27 @@ def test_network_figure_one_edge_trace_and_one_trace_per_type(ds):
     assert "International Organization for Migration" in hover and "المنظمة الدولية للهجرة" in hover
 
 
+def test_a_node_hover_says_what_the_node_has_now_after_the_same_node_was_drawn(ds):
+    # the hovers are kept between drawings (the Explorer's months share most of them): a node
+    # whose name, dates, degree or sources changed must not show the hover it had before
+    def hover(G, n):
+        return next(h for tr in gx.network_figure(G).data[2:] for i, h in zip(tr.ids, tr.hovertext) if i == n)
+
+    early, late = gx.build_network(ds, as_of="2017-03-31"), gx.build_network(ds, as_of="2022-05-31")
+    def degree(G, n):
+        return next(line for line in hover(G, n).split("<br>") if line.startswith("Links to others"))
+
+    assert degree(early, "iom") != degree(late, "iom")  # the same node, with more links in 2022
+    assert degree(early, "iom") == f"Links to others: {len(set(early.succ['iom']) | set(early.pred['iom']))}"
+    G = nx.Graph([("a", "b")])
+    G.nodes["a"].update(label_en="Alpha", sources=["s1"])
+    first = hover(G, "a")
+    G.nodes["a"].update(label_en="Alpha & Co", sources=["s1", "s2"])
+    G.add_edge("a", "c")
+    assert "Alpha" in first and "Alpha &amp; Co" in hover(G, "a") and "s1; s2" in hover(G, "a")
+    assert "2" in hover(G, "a").split("<br>")[-2]  # its links to others: now two
+
+
 def test_network_figure_in_arabic(ds):
     fig = gx.network_figure(gx.build_network(ds, as_of="2018-12-31"), lang="ar")
     names = [tr.name for tr in fig.data[2:]]

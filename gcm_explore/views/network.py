@@ -14,13 +14,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..compat import legacy
-from ..model.anygraph import node_label, node_short
-from ..model.i18n import esc, format_date, format_span, t
+from ..model.anygraph import node_short
+from ..model.i18n import esc, format_date, t
 from ..model.layout import layout
 from ..model.network import EDGE_KINDS, edge_label
 from ..model.network import edge_kinds as kinds_in
 from ..model.vocab import check_lang
 from .docs import NETWORK, documented
+from .hovers import edge_hovers, node_hover
 from .labels import pick_labels
 from .style import EDGE_PALETTE, PALETTE, base_layout, merged, node_categories, type_label
 
@@ -69,8 +70,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
             choices = sorted(attrs) + (list(SIZE_METRICS) if name == "size" else [])
             raise ValueError(f"{value!r} is not a node attribute of G (in `{name}`). "
                              f"Expected one of {choices} but received: {value!r}")
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
-    webgl = n_nodes > GL_THRESHOLD or n_edges > 5 * GL_THRESHOLD if webgl is None else webgl
+    webgl = G.number_of_nodes() > GL_THRESHOLD or G.number_of_edges() > 5 * GL_THRESHOLD if webgl is None else webgl
     Scatter = "scattergl" if webgl else "scatter"
     pos = pos if pos is not None else layout(G)
     categories = categories if categories is not None else node_categories(G, color)
@@ -82,13 +82,13 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
     rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
     ranked = [n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]]
-    layout_ = _network_layout(G, pos, lang, title, n_edges)
+    edges = list(G.edges(data=True))  # read once: the count, the edge traces, the key and the path
+    layout_ = _network_layout(G, pos, lang, title, len(edges))
     labelled = _labelled(G, pos, lang, label, sorted(highlight, key=str) + [n for n in ranked if n not in highlight],
                          {n: px.get(n, 10) * (1.6 if n in highlight else 1) / 2 for n in highlight | set(ranked)},
                          layout_, label_area)
 
     traces: list[dict] = []
-    edges = list(G.edges(data=True))  # read once: the edge traces, the key and the path
     present = {d.get("kind", "") for *_, d in edges}
     if edge_kinds is None:
         edge_kinds = _edge_kinds(G, present)
@@ -122,7 +122,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
             name=esc(type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
             ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
             **text,
-            hovertext=_strings([_node_hover(G, n, lang, label, metrics, None if degrees is None else degrees.get(n, 0))
+            hovertext=_strings([node_hover(G, n, lang, label, metrics, None if degrees is None else degrees.get(n, 0))
                                 for n in nodes], Scatter),
             hoverinfo="text",
             marker=dict(
@@ -281,38 +281,7 @@ def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, attr, Scatter: 
         ex, ey = ([None if c != c else c for c in xy[:, :, i].ravel().tolist()] for i in (0, 1))
     else:  # WebGL: the edges are a path in the layout (see network_spec); trace 0 stays, empty
         ex, ey = [], []
-    labels: dict = {}
-
-    def name(n):
-        if n not in labels:
-            labels[n] = esc(node_label(G, n, lang, attr))
-        return labels[n]
-
-    # the parts many edges have in common (a kind, a date, a list of sources) written once
-    kind_labels: dict = {}
-    dates: dict = {}
-    sources: dict = {}
-    date_word, events_word, sources_word = t("date", lang), t("events", lang), t("sources", lang)
-    text = []
-    for u, v, d in ends:
-        kind = d.get("kind", "")
-        if kind not in kind_labels:
-            kind_labels[kind] = esc(edge_label(kind, lang))
-        line = f"{name(u)} <i>{kind_labels[kind]}</i> {name(v)}" if kind else f"{name(u)} – {name(v)}"
-        if (start := d.get("start")) is not None:
-            if start not in dates:
-                dates[start] = f"<br>{date_word}: {esc(format_date(start, 'day', lang))}"
-            line += dates[start]
-        if events := d.get("events"):
-            line += f"<br>{events_word}: {len(events)} × " + esc(", ".join(map(str, events[:5])))
-            if len(events) > 5:
-                line += " " + esc(t("more", lang, n=len(events) - 5))
-        if cited := d.get("sources"):
-            key = tuple(cited) if isinstance(cited, (list, tuple)) else cited
-            if key not in sources:
-                sources[key] = f"<br>{sources_word}: {esc('; '.join(map(str, cited)))}"
-            line += sources[key]
-        text.append(line)
+    text = edge_hovers(G, ends, lang, attr)
     lines = dict(type=Scatter, x=ex, y=ey, mode="lines", line=EDGE_LINE, hoverinfo="skip", showlegend=False,
                  name=t("edge_legend", lang))
     # One number per edge, its kind, mapped to the kind's colour by a stepped colour scale:
@@ -333,7 +302,8 @@ def _edge_path(edges: list, pos: dict) -> dict:
     """Every edge of ``edges`` (``(u, v, data)``) as one SVG path: a layout shape named "edges",
     under the WebGL canvas."""
     segments = {(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v}
-    path = "".join(f"M{pos[u][0]:.4f},{pos[u][1]:.4f}L{pos[v][0]:.4f},{pos[v][1]:.4f}" for u, v in sorted(segments, key=str))
+    at = {n: f"{pos[n][0]:.4f},{pos[n][1]:.4f}" for n in {n for pair in segments for n in pair}}  # once per node
+    path = "".join(f"M{at[u]}L{at[v]}" for u, v in sorted(segments, key=str))
     return dict(type="path", path=path or "M0,0", xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
 
 
@@ -364,30 +334,3 @@ def _node_sizes(G: nx.Graph, size) -> dict:
         return {n: float(v) for n, v in node_metrics(G)[size].items()}
     return {n: float(d[size]) if isinstance(d.get(size), (int, float, np.number)) else 0.0
             for n, d in G.nodes(data=True)}
-
-
-
-def _node_hover(G, n, lang, attr=None, metrics=(), degree=None) -> str:
-    d = G.nodes[n]
-    other = "en" if lang == "ar" else "ar"
-    lines = [f"<b>{esc(node_label(G, n, lang, attr))}</b>"]
-    if attr is None and d.get(f"label_{other}"):
-        lines.append(esc(d[f"label_{other}"]))
-    if d.get("type") is not None:
-        lines.append(f"{t('type', lang)}: {esc(type_label(d.get('type', ''), lang))}")
-    if d.get("region"):
-        lines.append(esc(d["region"]))
-    if d.get("first_active") is not None:
-        span = format_span(d["first_active"], d.get("last_active"), "day", lang)
-        lines.append(f"{t('active', lang)}: {esc(span)}")
-    if degree is not None:
-        lines.append(f"{t('degree', lang)}: {degree:g}")
-    for m in metrics:
-        value = d.get(m)
-        if isinstance(value, float):
-            value = f"{value:.3f}" if m == "betweenness" else f"{value:.4f}" if m == "pagerank" else f"{value:g}"
-        lines.append(f"{t(m, lang)}: {esc(value)}")
-    if d.get("sources"):
-        sources = d["sources"] if isinstance(d["sources"], (list, tuple)) else [d["sources"]]
-        lines.append(f"{t('sources', lang)}: {esc('; '.join(map(str, sources)))}")
-    return "<br>".join(lines)

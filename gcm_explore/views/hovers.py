@@ -1,0 +1,105 @@
+"""What a network's hovers say: a node's names, type, region, dates, metrics and sources; a
+link's ends, kind, date, events and sources. Text from the data is escaped.
+
+>>> import networkx as nx
+>>> G = nx.Graph([("a", "b")]); G.nodes["a"].update(label_en="A & B", type="state")
+>>> node_hover(G, "a", degree=1)
+'<b>A &amp; B</b><br>Type: Member State<br>Links to others: 1'
+"""
+
+from __future__ import annotations
+
+import functools
+
+import networkx as nx
+
+from ..model.anygraph import node_label
+from ..model.i18n import esc, format_date, format_span, t
+from ..model.network import edge_label
+from .style import type_label
+
+__all__ = ["node_hover", "edge_hovers"]
+
+#: How many node hovers are kept between drawings: a month of the Explorer shares most of its
+#: nodes, and what their hovers show, with the months around it.
+HOVERS_KEPT = 1 << 15
+
+
+def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = None) -> list[str]:
+    """The hover of each edge of ``edges`` (``(u, v, data)`` of ``G``): its ends' names, its kind,
+    date, events (their number and the first five) and sources."""
+    labels: dict = {}
+
+    def name(n):
+        if n not in labels:
+            labels[n] = esc(node_label(G, n, lang, attr))
+        return labels[n]
+
+    # the parts many edges have in common (a kind, a date, a list of sources) written once
+    kind_labels: dict = {}
+    dates: dict = {}
+    sources: dict = {}
+    date_word, events_word, sources_word = t("date", lang), t("events", lang), t("sources", lang)
+    text = []
+    for u, v, d in edges:
+        kind = d.get("kind", "")
+        if kind not in kind_labels:
+            kind_labels[kind] = esc(edge_label(kind, lang))
+        line = f"{name(u)} <i>{kind_labels[kind]}</i> {name(v)}" if kind else f"{name(u)} – {name(v)}"
+        if (start := d.get("start")) is not None:
+            if start not in dates:
+                dates[start] = f"<br>{date_word}: {esc(format_date(start, 'day', lang))}"
+            line += dates[start]
+        if events := d.get("events"):
+            line += f"<br>{events_word}: {len(events)} × " + esc(", ".join(map(str, events[:5])))
+            if len(events) > 5:
+                line += " " + esc(t("more", lang, n=len(events) - 5))
+        if cited := d.get("sources"):
+            key = tuple(cited) if isinstance(cited, (list, tuple)) else cited
+            if key not in sources:
+                sources[key] = f"<br>{sources_word}: {esc('; '.join(map(str, cited)))}"
+            line += sources[key]
+        text.append(line)
+    return text
+
+
+def node_hover(G: nx.Graph, n, lang: str = "en", attr: str | None = None, metrics=(), degree=None) -> str:
+    """The hover of node ``n``: its name (``attr``, or both languages), type, region, dates of
+    activity, ``degree``, the values of ``metrics`` (node attributes) and sources."""
+    d = G.nodes[n]
+    other = "en" if lang == "ar" else "ar"
+    shown = []
+    for m in metrics:
+        value = d.get(m)
+        if isinstance(value, float):
+            value = f"{value:.3f}" if m == "betweenness" else f"{value:.4f}" if m == "pagerank" else f"{value:g}"
+        shown.append((m, esc(value)))
+    sources = d.get("sources")
+    if sources:
+        sources = esc("; ".join(map(str, sources if isinstance(sources, (list, tuple)) else [sources])))
+    parts = (node_label(G, n, lang, attr), d.get(f"label_{other}") if attr is None else None, d.get("type"),
+             d.get("region"), d.get("first_active"), d.get("last_active"), degree, tuple(shown), sources, lang)
+    try:
+        return _node_text(*parts)
+    except TypeError:  # a value a foreign graph has that cannot be a key: written each time
+        return _node_text.__wrapped__(*parts)
+
+
+@functools.lru_cache(maxsize=HOVERS_KEPT, typed=True)
+def _node_text(label, other, type_, region, first, last, degree, metrics: tuple, sources, lang) -> str:
+    """A node's hover from what it shows (each month of the Explorer writes most of them again)."""
+    lines = [f"<b>{esc(label)}</b>"]
+    if other:
+        lines.append(esc(other))
+    if type_ is not None:
+        lines.append(f"{t('type', lang)}: {esc(type_label(type_, lang))}")
+    if region:
+        lines.append(esc(region))
+    if first is not None:
+        lines.append(f"{t('active', lang)}: {esc(format_span(first, last, 'day', lang))}")
+    if degree is not None:
+        lines.append(f"{t('degree', lang)}: {degree:g}")
+    lines += [f"{t(m, lang)}: {value}" for m, value in metrics]
+    if sources:
+        lines.append(f"{t('sources', lang)}: {sources}")
+    return "<br>".join(lines)
