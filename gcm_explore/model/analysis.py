@@ -110,14 +110,14 @@ def only_voted(G: nx.Graph) -> set:
     """
     votes = set(VOTE_ROLES)
 
-    def linked(n) -> bool:
-        ends = itertools.chain(G.out_edges(n, data=True), G.in_edges(n, data=True)) if G.is_directed() else G.edges(n, data=True)
-        return any(d.get("kind") not in DERIVED_KINDS for *_, d in ends)
+    def voted():
+        # the nodes a relation of the data links (an edge of any kind but those made from participation)
+        linked = {n for u, v, d in G.edges(data=True) if d.get("kind") not in DERIVED_KINDS for n in (u, v)}
+        return frozenset(n for n, d in G.nodes(data=True)
+                         if d.get("type") == "state" and d.get("roles") and set(d["roles"]) <= votes and n not in linked)
 
     # computed once per graph (the Explorer asks for it to draw a month and to count what it leaves out)
-    return set(cached(G, ("only_voted",), lambda: frozenset(
-        n for n, d in G.nodes(data=True)
-        if d.get("type") == "state" and d.get("roles") and set(d["roles"]) <= votes and not linked(n))))
+    return set(cached(G, ("only_voted",), voted))
 
 
 def drop_voters(G: nx.Graph, keep=()) -> nx.Graph:

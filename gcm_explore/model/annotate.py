@@ -57,9 +57,10 @@ class Lookups:
 def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None) -> None:
     """Set ``objectives``, ``processes`` and ``roles`` on every node."""
     look = lookups or Lookups(ds)
-    direct, event_process = look.direct, look.event_process
-    objectives: dict[str, set[int]] = defaultdict(set, {n: set(v) for n, v in look.objectives.items()})
-    processes: dict[str, set[str]] = defaultdict(set, {n: set(v) for n, v in look.processes.items()})
+    direct, event_process, none = look.direct, look.event_process, frozenset()
+    # what a node has from the graph's edges, beside what the lookups give every id
+    objectives: dict[str, set[int]] = defaultdict(set)
+    processes: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
     kind = dict(G.nodes(data="kind"))
     on_edges = set()  # the (actor, event) pairs on an edge of the actor's (its out-edges if directed)
@@ -72,12 +73,13 @@ def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None) -> None:
         if d["kind"] in RELATION_KINDS and kind[v] == "process" and kind[u] == "actor":
             processes[u].update(look.of(v))
     part = ds.participation
+    events_drawn = any(k == "event" for k in kind.values())
     for actor, event, role in zip(part["actor_id"], part["event_id"], part["role"]):
-        if (actor, event) in on_edges or (event in kind and G.has_edge(actor, event)):
+        if (actor, event) in on_edges or (events_drawn and event in kind and G.has_edge(actor, event)):
             roles[actor].add(role)
-            objectives[actor] |= direct[event]
+            objectives[actor] |= direct.get(event, none)
             processes[actor].update(look.of(event_process.get(event, "")))
     for n, d in G.nodes(data=True):
-        d["objectives"] = sorted(direct[n] | objectives[n])
-        d["processes"] = sorted(processes[n])
-        d["roles"] = sorted(roles[n])
+        d["objectives"] = sorted(direct.get(n, none) | look.objectives.get(n, none) | objectives.get(n, none))
+        d["processes"] = sorted(look.processes.get(n, none) | processes.get(n, none))
+        d["roles"] = sorted(roles.get(n, none))
