@@ -255,8 +255,9 @@ class DatedNetwork:
                 add(actor, event, "took_part", rows["start"].iloc[0], None, sorted(set(rows["source_id"])),
                     events=[event], roles=sorted(set(rows["role"])), weight=1)
         else:
-            for _, first, extra in sorted(self._participated(cutoff), key=lambda x: x[0]):
-                add(*first, "participated", extra.pop("start"), None, extra.pop("sources"), **extra)
+            for _, (u, v), attrs in sorted(self._participated(cutoff), key=lambda x: x[0]):
+                if u in nodes and v in nodes:  # attrs made once for every date the whole pair counts
+                    edges.append((u, v, "participated", attrs))
 
         dates: dict = defaultdict(list)
         for u, v, _, d in edges:  # an actor is active from its first dated edge to its last, either way
@@ -298,16 +299,17 @@ class DatedNetwork:
         at = _ns(cutoff)
         for pair, first, earliest, latest, whole, rows in self._groups:
             if at is None or latest <= at:
-                yield first, pair, dict(whole)
+                yield first, pair, whole
             elif earliest <= at and (rows := [r for r in rows if r[5] <= at]):
                 yield rows[0][0], pair, _participation(rows)
 
 
 def _participation(rows: list) -> dict:
-    """The edge of an actor's rows ``(position, start, event, source, role)`` in a process's events."""
+    """The attributes of the edge of an actor's rows ``(position, start, event, source, role)`` in a
+    process's events."""
     events = list(dict.fromkeys(r[2] for r in rows))
     starts = [r[1] for r in rows]
-    return dict(start=min(starts), sources=sorted({r[3] for r in rows}), events=events,
+    return dict(kind="participated", start=min(starts), end=None, sources=sorted({r[3] for r in rows}), events=events,
                 roles=sorted({r[4] for r in rows}), weight=len(events), last=max(starts))
 
 
