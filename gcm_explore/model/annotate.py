@@ -73,9 +73,8 @@ def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None) -> None:
         if d["kind"] in RELATION_KINDS and kind[v] == "process" and kind[u] == "actor":
             processes[u].update(look.of(v))
     part = ds.participation
-    events_drawn = any(k == "event" for k in kind.values())
     for actor, event, role in zip(part["actor_id"], part["event_id"], part["role"]):
-        if (actor, event) in on_edges or (events_drawn and event in kind and G.has_edge(actor, event)):
+        if (actor, event) in on_edges or (event in kind and G.has_edge(actor, event)):
             roles[actor].add(role)
             objectives[actor] |= direct.get(event, none)
             processes[actor].update(look.of(event_process.get(event, "")))
