@@ -47,10 +47,10 @@ def test_a_node_hover_says_what_the_node_has_now_after_the_same_node_was_drawn(d
     def hover(G, n):
         return next(h for tr in gx.network_figure(G).data[2:] for i, h in zip(tr.ids, tr.hovertext) if i == n)
 
-    early, late = gx.build_network(ds, as_of="2017-03-31"), gx.build_network(ds, as_of="2022-05-31")
     def degree(G, n):
         return next(line for line in hover(G, n).split("<br>") if line.startswith("Links to others"))
 
+    early, late = gx.build_network(ds, as_of="2017-03-31"), gx.build_network(ds, as_of="2022-05-31")
     assert degree(early, "iom") != degree(late, "iom")  # the same node, with more links in 2022
     assert degree(early, "iom") == f"Links to others: {len(set(early.succ['iom']) | set(early.pred['iom']))}"
     G = nx.Graph([("a", "b")])
