@@ -66,3 +66,29 @@ def test_the_same_figure_again_sends_only_a_new_revision():
     assert sent == ["revision"] and view.revision == 2
     view.update(go.Figure(go.Scatter(x=[1], y=[3])))
     assert sent == ["revision", "revision", "figure_json"] and view.revision == 3
+
+
+
+def test_the_explorers_figures_reach_the_page_with_the_values_plotly_writes(ds):
+    """plotly_json (orjson) gives the page what plotly.io.to_json would, for real figures (their
+    hovers in both languages, NaN gaps, numpy arrays, dates) and for the values Plotly converts."""
+    import json
+
+    import numpy as np
+    import pandas as pd
+    from plotly.io.json import to_json_plotly
+
+    import gcm_explore as gx
+    from gcm_explore.apps.plotwidget import plotly_json
+    from gcm_explore.views.map import map_spec
+    from gcm_explore.views.network import network_spec
+    from gcm_explore.views.timeline import timeline_spec
+
+    G = gx.build_network(ds, as_of="2018-12-31")
+    odd = {"data": [{"x": np.array([1.0, np.nan, np.inf]), "y": np.arange(6).reshape(3, 2)[:, 0],
+                     "customdata": np.array(["a", None], dtype=object), "text": ["</b> مراكش"], "n": np.int64(3)}],
+           "layout": {"shapes": [{"x0": pd.Timestamp("2018-12-10"), "y0": np.float64(0.5), "x1": pd.NaT}], "meta": {1: "one"}}}
+    for lang in ("en", "ar"):
+        for spec in (network_spec(G, lang, highlight={"iom"}, webgl=True), network_spec(G, lang, webgl=False),
+                     timeline_spec(ds, lang=lang, highlight={"res_71_280"}), map_spec(ds, lang=lang), odd):
+            assert json.loads(plotly_json(spec)) == json.loads(to_json_plotly(spec))

@@ -21,7 +21,6 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-from plotly.io.json import to_json_plotly
 
 from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_voted, paths
 from ..model.anygraph import node_label
@@ -44,6 +43,7 @@ from ..views.style import (
     plot_only,
 )
 from ..views.timeline import mark_as_of, timeline_hovers, timeline_spec
+from .plotwidget import plotly_json
 from .state import ExplorerState, months_of
 
 __all__ = ["Drawing", "HEIGHT", "MAP_HEIGHT"]
@@ -205,7 +205,7 @@ class Drawing:
             # the node types in an HTML key below it too, and its title above it, in the page (see
             # Explorer): the plot takes the figure's whole width and height
             spec["layout"] = dict(plot_only(spec["layout"], NETWORK_MARGIN), height=HEIGHT)
-            self._networks[key] = to_json_plotly(spec)
+            self._networks[key] = plotly_json(spec)
         return self._networks[key]
 
     def shown_events(self, s: ExplorerState) -> pd.DataFrame:
@@ -243,13 +243,13 @@ class Drawing:
                 self.ds, lang=s.lang, highlight=highlight, label_area=TIMELINE_AREA,
                 label_highlighted=len(highlight) <= MAX_LABELLED, rangeslider=False, frame=events,
                 x_range=(window[0] - pd.Timedelta(days=15), window[1] + pd.Timedelta(days=15)) if window else None)
-            self._timelines[key] = spec, to_json_plotly(spec["data"])  # the events' JSON, written once
+            self._timelines[key] = spec, plotly_json(spec["data"])  # the events' JSON, written once
         spec, data = self._timelines[key]
         layout_ = (spec if window else mark_as_of(spec, s.as_of, s.lang))["layout"]
         # the event families in an HTML key below it: the plot takes the figure's height
         # and its title above it, in the page: room in the figure for the phase names only
         layout_ = dict(plot_only(layout_, TIMELINE_MARGIN), height=HEIGHT)
-        return f'{{"data": {data}, "layout": {to_json_plotly(layout_)}}}'
+        return f'{{"data": {data}, "layout": {plotly_json(layout_)}}}'
 
     def status(self, s: ExplorerState, G, events: pd.DataFrame) -> tuple[str, str]:
         """HTML of the date beside the slider and of the status line: the events shown, the
@@ -263,7 +263,7 @@ class Drawing:
             start, end = (format_date(x, "month", lang) for x in window)
             label = f"<b>{esc(t('between', lang))}: {esc(start)} – {esc(end)}</b>"
             shown = esc(t("events_between", lang, n=len(events), start=start, end=end))
-        counts = esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges()))
+        counts = esc(t("network_counts", lang, nodes=len(G), edges=len(G.edges)))  # (see anygraph.cached)
         if hidden := len(self.voters(s) - set(G)) if s.states == "active" else 0:
             counts += " · " + esc(t("voters_hidden", lang, n=hidden))
         return label, f"<span dir='{direction(lang)}'>{shown} · {counts}</span>"

@@ -24,7 +24,9 @@ _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def cached(G: nx.Graph, key: tuple, compute):
     """``compute()``, remembered for ``G`` and ``key`` while ``G`` lives and keeps its size."""
     store = _CACHE.setdefault(G, {})
-    key = (*key, G.number_of_nodes(), G.number_of_edges())
+    # len(G.edges), not G.number_of_edges(): the same count, and a multigraph's number_of_edges
+    # sums every node's degree (3x the time, 2 ms for ten times the bundled network)
+    key = (*key, len(G), len(G.edges))
     if key not in store:
         store[key] = compute()
     return store[key]
