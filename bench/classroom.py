@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import psutil
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -47,6 +48,8 @@ BOTH_DRAWN = """n => { const els = [...document.querySelectorAll('.gcm-view [dat
 REVISION = "els => Math.max(...els.map(e => Number(e.dataset.revision)))"
 SLIDER = ".gcm-date-slider input"
 UPDATE_TIMEOUT = 60  # seconds a session waits for its plots to follow one slider move
+#: The kernel websocket protocol of the pages (JupyterLab 4, Voila 0.5): the server passes messages through unparsed
+WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 # One browser for N pages: keep pages that are not in front running at full speed.
 BROWSER_ARGS = CHROMIUM_ARGS + ["--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                                 "--disable-backgrounding-occluded-windows"]
@@ -226,16 +229,23 @@ async def one_session(browser, url: str, index: int, delay: float, timeout: floa
     return rec
 
 
-def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
-    """A Jupyter message on the shell channel, as the page's kernel connection sends it (JSON)."""
+def _receive(frame: bytes) -> dict:
+    """A Jupyter message from the kernel's websocket in the protocol the pages use (jupyter_server's
+    v1: the message's parts and its binary buffers, such as the figures, side by side)."""
+    _, parts = deserialize_msg_from_ws_v1(frame)
+    header, _, _, content = (json.loads(bytes(p)) for p in parts[:4])
+    return {"header": header, "msg_type": header.get("msg_type"), "content": content, "buffers": parts[4:]}
+
+
+def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> bytes:
+    """A Jupyter message on the shell channel, as the page's kernel connection sends it (v1)."""
     import datetime
     import uuid
 
-    return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "username": "student", "session": session,
-                                  "msg_type": msg_type, "version": "5.3",
-                                  "date": datetime.datetime.now(datetime.UTC).isoformat()},
-                       "parent_header": {}, "metadata": metadata or {}, "content": content, "buffers": [],
-                       "channel": "shell"})
+    header = {"msg_id": uuid.uuid4().hex, "username": "student", "session": session, "msg_type": msg_type,
+              "version": "5.3", "date": datetime.datetime.now(datetime.UTC).isoformat()}
+    msg = {"header": header, "parent_header": {}, "metadata": metadata or {}, "content": content}
+    return serialize_msg_to_ws_v1(msg, "shell", pack=lambda part: json.dumps(part).encode())
 
 
 async def protocol_session(url: str, index: int, delay: float, timeout: float) -> dict:
@@ -262,23 +272,25 @@ async def protocol_session(url: str, index: int, delay: float, timeout: float) -
             kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', html).group(1)
             ws_url = url.replace("http://", "ws://") + f"api/kernels/{kernel}/channels?session_id={session}"
             step = "no widget state"
-            async with websockets.connect(ws_url, max_size=2**27, open_timeout=timeout) as ws:
+            async with websockets.connect(ws_url, max_size=2**27, open_timeout=timeout, subprotocols=[WS_PROTOCOL]) as ws:
                 control = uuid.uuid4().hex
                 await ws.send(_message("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
                                                      "data": {}}, session, {"version": "1.0.0"}))
                 await ws.send(_message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}},
                                        session, {"version": "1.0.0"}))
                 while True:
-                    msg = json.loads(await ws.recv())
+                    msg = _receive(await ws.recv())
                     data = msg.get("content", {}).get("data", {})
                     if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                         states = data["states"]
+                        # each figure is a binary buffer of the message (see gcm_explore.apps.plotwidget)
+                        buffers = {path[0]: bytes(b) for path, b in zip(data.get("buffer_paths", ()), msg["buffers"])
+                                   if path[-1] == "figure_json"}
                         break
                 rec["first_plot_s"] = rec["both_plots_s"] = round(time.perf_counter() - t0, 2)
                 step = "no redraw after a slider move"
                 slider = next(k for k, v in states.items() if "gcm-date-slider" in v["state"].get("_dom_classes", ()))
-                figures = {k: json.loads(v["state"]["figure_json"]) for k, v in states.items()
-                           if "figure_json" in v["state"]}
+                figures = {k: json.loads(b) for k, b in buffers.items()}
                 views = {k: states[k]["state"]["revision"] for k, f in figures.items()  # the network and the timeline
                          if any(tr.get("legendgroup") == "nodes" for tr in f.get("data", ()))
                          or (f.get("layout", {}).get("meta") or {}).get("lanes")}
@@ -288,7 +300,7 @@ async def protocol_session(url: str, index: int, delay: float, timeout: float) -
                     "method": "update", "state": {"value": 0}, "buffer_paths": []}}, session, {"version": "2.1.0"}))
                 async with asyncio.timeout(UPDATE_TIMEOUT):
                     while views:
-                        msg = json.loads(await ws.recv())
+                        msg = _receive(await ws.recv())
                         content = msg.get("content", {})
                         state = content.get("data", {}).get("state", {})
                         if content.get("comm_id") in views and state.get("revision", 0) > views[content["comm_id"]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 
 from gcm_explore.apps.plotwidget import PlotlyView
@@ -44,11 +46,20 @@ def test_figure_state_is_plain_json():
     assert json.loads(json.dumps(view.figure))["data"][0]["x"] == ["2018-12-10T00:00:00"]
 
 
+def test_the_figure_travels_as_bytes_beside_the_message():
+    """Bytes are a binary buffer of the widget's message: the kernel does not write the figure's JSON
+    again inside the message's own JSON, and the page parses it once."""
+    view = PlotlyView({"data": [{"type": "bar", "x": ["مراكش"], "y": [1]}]})
+    state = view.get_state()
+    assert isinstance(state["figure_json"], (bytes, memoryview))
+    assert json.loads(bytes(state["figure_json"]).decode("utf-8"))["data"][0]["x"] == ["مراكش"]
+
+
 def test_json_text_is_sent_as_it_is():
     text = '{"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {"height": 300}}'
     view = PlotlyView()
     view.update(text)
-    assert view.figure_json == text and view.revision == 2
+    assert view.figure_json == text.encode() and view.revision == 2
     assert view.data[0].type == "bar" and view.layout.height == 300
 
 

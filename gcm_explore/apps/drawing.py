@@ -179,8 +179,8 @@ class Drawing:
         a, b = s.selected, s.target
         return paths(G, a, b, max_paths=3) if a in G and b in G else []
 
-    def network_json(self, G, s: ExplorerState, highlight: set) -> str:
-        """The network view's figure as JSON text, kept for the graph, the language and the
+    def network_json(self, G, s: ExplorerState, highlight: set) -> bytes:
+        """The network view's figure as UTF-8 JSON, kept for the graph, the language and the
         highlight: moving back to a date, or through the months warmed, sends it at once."""
         when = s.span if s.window else s.month  # the month of the slider, or the range's pair of months
         pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
@@ -230,8 +230,8 @@ class Drawing:
             events = events[(events["finish"] >= s.window[0]) & (events["start"] <= s.window[1])]
         return events
 
-    def timeline_json(self, s: ExplorerState, highlight: set, events: pd.DataFrame) -> str:
-        """The timeline view's figure as JSON text: its events drawn once per language, window,
+    def timeline_json(self, s: ExplorerState, highlight: set, events: pd.DataFrame) -> bytes:
+        """The timeline view's figure as UTF-8 JSON: its events drawn once per language, window,
         highlight and filters, then marked with the date (a veil in the layout)."""
         window = s.window
         key = (s.lang, window, frozenset(highlight), *s.filters)
@@ -249,7 +249,7 @@ class Drawing:
         # the event families in an HTML key below it: the plot takes the figure's height
         # and its title above it, in the page: room in the figure for the phase names only
         layout_ = dict(plot_only(layout_, TIMELINE_MARGIN), height=HEIGHT)
-        return f'{{"data": {data}, "layout": {plotly_json(layout_)}}}'
+        return b'{"data": ' + data + b', "layout": ' + plotly_json(layout_) + b"}"
 
     def status(self, s: ExplorerState, G, events: pd.DataFrame) -> tuple[str, str]:
         """HTML of the date beside the slider and of the status line: the events shown, the
