@@ -16,6 +16,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from .anygraph import edge_list
 from .dataset import Dataset, cell_text
 from .vocab import RELATION_KINDS
 
@@ -48,6 +49,15 @@ class Lookups:
                 self.objectives[q] |= self.direct[e]
         for pid in ds.processes.index:
             self.processes[pid].update(self.of(pid))
+        # what the data give each id whatever the graph: its objectives and processes, sorted
+        self.own_objectives = {n: sorted(self.direct.get(n, set()) | self.objectives.get(n, set()))
+                               for n in self.direct.keys() | self.objectives.keys()}
+        self.own_processes = {n: sorted(p) for n, p in self.processes.items()}
+        # each participation row with what it gives its actor: (actor, event, role, objectives, processes)
+        none = frozenset()
+        self.rows = [(actor, event, role, frozenset(self.direct.get(event, none)), self.of(self.event_process.get(event, "")))
+                     for actor, event, role in zip(ds.participation["actor_id"].tolist(), ds.participation["event_id"].tolist(),
+                                                   ds.participation["role"].tolist())]
 
     def of(self, pid: str) -> tuple:
         """The lineage of ``pid`` (a process id, or an id no process has: itself alone)."""
@@ -57,7 +67,6 @@ class Lookups:
 def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None) -> None:
     """Set ``objectives``, ``processes`` and ``roles`` on every node."""
     look = lookups or Lookups(ds)
-    direct, event_process, none = look.direct, look.event_process, frozenset()
     # what a node has from the graph's edges, beside what the lookups give every id
     objectives: dict[str, set[int]] = defaultdict(set)
     processes: dict[str, set[str]] = defaultdict(set)
@@ -65,20 +74,23 @@ def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None) -> None:
     kind = dict(G.nodes(data="kind"))
     on_edges = set()  # the (actor, event) pairs on an edge of the actor's (its out-edges if directed)
     both = not G.is_directed()
-    for u, v, d in G.edges(data=True):
-        for event in d.get("events", ()):
-            on_edges.add((u, event))
+    for u, v, d in edge_list(G):
+        if events := d.get("events"):
+            on_edges.update((u, event) for event in events)
             if both:
-                on_edges.add((v, event))
+                on_edges.update((v, event) for event in events)
         if d["kind"] in RELATION_KINDS and kind[v] == "process" and kind[u] == "actor":
             processes[u].update(look.of(v))
-    part = ds.participation
-    for actor, event, role in zip(part["actor_id"], part["event_id"], part["role"]):
+    for actor, event, role, event_objectives, event_processes in look.rows:
         if (actor, event) in on_edges or (event in kind and G.has_edge(actor, event)):
             roles[actor].add(role)
-            objectives[actor] |= direct.get(event, none)
-            processes[actor].update(look.of(event_process.get(event, "")))
+            objectives[actor] |= event_objectives
+            processes[actor].update(event_processes)
+    own_objectives, own_processes = look.own_objectives, look.own_processes
     for n, d in G.nodes(data=True):
-        d["objectives"] = sorted(direct.get(n, none) | look.objectives.get(n, none) | objectives.get(n, none))
-        d["processes"] = sorted(look.processes.get(n, none) | processes.get(n, none))
-        d["roles"] = sorted(roles.get(n, none))
+        # a new list for each node: a caller may change one graph's without touching another's
+        d["objectives"] = (sorted(objectives[n].union(own_objectives.get(n, ()))) if n in objectives
+                           else list(own_objectives.get(n, ())))
+        d["processes"] = (sorted(processes[n].union(own_processes.get(n, ()))) if n in processes
+                          else list(own_processes.get(n, ())))
+        d["roles"] = sorted(roles[n]) if n in roles else []
