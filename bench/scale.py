@@ -22,7 +22,9 @@ steps once on the bundled package (imports, frictionless' first run: not timed),
 - the Python side of a date move: ``app.slider.value = month`` returns when the widget's update
   has run (the figure JSON of every view computed and handed to its widget, and each widget's
   message written and signed as a kernel does before sending it; no kernel here, so nothing is sent). ``jump_new``: from the last month to a month not shown before (its network
-  built and drawn); ``step_new``: one month back, to a month not shown before; ``jump_back``:
+  built and drawn); ``step_new``: one month back, to a month not shown before, at once;
+  ``step_paused``: the same after a pause (``PAUSE``) of the event loop, as a kernel between two
+  messages (the Explorer prepares the months beside the one shown); ``jump_back``:
   back to the last month (network cached, the timeline re-marked); with ``--warm``,
   ``jump_warmed``: between two months after ``app.warm()`` (as a preheated Voila kernel), and
   ``warm`` itself.
@@ -70,7 +72,7 @@ ID_COLUMNS = {
 }
 NAME_COLUMNS = ("name_en", "name_ar", "short_en", "short_ar", "title_en", "title_ar")
 MEASURES = ("load_validate_s", "load_s", "build_network_s", "start_first_s", "start_s",
-            "jump_new_s", "step_new_s", "jump_back_s", "warm_s", "jump_warmed_s", "page_jump_shown_s")
+            "jump_new_s", "step_new_s", "jump_back_s", "step_paused_s", "warm_s", "jump_warmed_s", "page_jump_shown_s")
 
 
 def suffix(copy: int) -> str:
@@ -128,6 +130,28 @@ def _clock(fn) -> tuple[float, object]:
     return time.perf_counter() - t, out
 
 
+#: Seconds the kernel is left idle between the steps of ``step_paused``: long enough for the
+#: Explorer to prepare the months beside the one shown at K=10 (about 0.9 s); a presenter stays longer on a month.
+PAUSE = 1.5
+
+
+def _paused_steps(app, months) -> list[float]:
+    """Seconds of each step to ``months`` after the first, each after ``PAUSE`` s of an idle event
+    loop (as a kernel between two messages): what the Explorer prepared meanwhile is used."""
+    import asyncio
+
+    async def steps():
+        out = []
+        for i, month in enumerate(months):
+            seconds = _move(app, month)
+            if i:
+                out.append(seconds)
+            await asyncio.sleep(PAUSE)
+        return out
+
+    return asyncio.run(steps())
+
+
 def _move(app, month: int) -> float:
     """Seconds of the Python side of moving the date slider to ``month``."""
     before = app.network.revision
@@ -181,6 +205,8 @@ def run_once(folder: Path, warm: bool) -> dict:
         steps.append(_move(app, month))
     out.update(jump_new_s=statistics.median(jumps), jump_back_s=statistics.median(backs),
                step_new_s=statistics.median(steps), months=last + 1)
+    # months not shown before, the first reached by a jump, each next one a step after a pause
+    out["step_paused_s"] = statistics.median(_paused_steps(app, [2 * last // 3 - i for i in range(4)]))
     if warm:
         out["warm_s"], _ = _clock(app.warm)
         out["jump_warmed_s"] = statistics.median(_move(app, m) for m in (0, last, last // 3, last, 2 * last // 3, last))
@@ -280,6 +306,7 @@ LABELS = {
     "build_network_s": "build_network (full)", "start_first_s": "Explorer start, layout not stored",
     "start_s": "Explorer start (layout stored)", "jump_new_s": "date jump to a new month (Python)",
     "step_new_s": "date step to a new month (Python)", "jump_back_s": "date jump back to a month shown (Python)",
+    "step_paused_s": f"date step after a {PAUSE} s pause (Python)",
     "warm_s": "warm() (every month's network)", "jump_warmed_s": "date jump after warm() (Python)",
     "page_jump_shown_s": "date jump in Voila, shown in the page",
 }

@@ -624,3 +624,67 @@ def test_all_member_states_stand_in_a_block_per_region_and_keep_their_place(ds):
 def _positions(view) -> dict:
     return {c: (x, y) for tr in view.figure["data"] if tr.get("legendgroup") == "nodes"
             for c, x, y in zip(tr.get("customdata") or (), tr["x"], tr["y"])}
+
+
+def _drawings(monkeypatch) -> list:
+    """The networks the Explorer draws from now on (each call of network_spec)."""
+    from gcm_explore.apps import drawing
+
+    drawn, real = [], drawing.network_spec
+    monkeypatch.setattr(drawing, "network_spec", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    return drawn
+
+
+def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
+    """While the kernel is idle after a move (its event loop running, nothing else to do), the
+    Explorer prepares the months beside the one shown: stepping to them draws nothing new."""
+    import asyncio
+
+    from gcm_explore.apps.explorer import AHEAD, IDLE_DELAY
+
+    app = gx.Explorer(ds)
+    drawn = _drawings(monkeypatch)
+
+    async def move_and_pause(month):
+        app.slider.value = month
+        await asyncio.sleep(IDLE_DELAY + 1.5)
+
+    asyncio.run(move_and_pause(60))
+    assert len(drawn) == 1 + 2 * AHEAD  # the month shown, then those beside it
+    for month in (61, 62, 59, 58):
+        app.slider.value = month
+        assert len(drawn) == 1 + 2 * AHEAD
+    # what was prepared is what the month shows when drawn on a move
+    assert app.network.figure == gx.Explorer(ds, as_of=app.as_of).network.figure
+    app.slider.value = 57  # further away: drawn on the move, as before
+    assert len(drawn) == 3 + 2 * AHEAD  # (and once by the Explorer just made)
+
+
+def test_a_new_move_stops_what_was_prepared_for_the_last_one(ds, monkeypatch):
+    import asyncio
+
+    from gcm_explore.apps.explorer import IDLE_DELAY
+
+    app = gx.Explorer(ds)
+    drawn = _drawings(monkeypatch)
+
+    async def two_moves():
+        app.slider.value = 60
+        app.slider.value = 20  # before the kernel was idle
+        await asyncio.sleep(IDLE_DELAY + 1.5)
+
+    asyncio.run(two_moves())
+    before = len(drawn)
+    app.slider.value = 21  # prepared for the last move
+    assert len(drawn) == before
+    app.slider.value = 61  # not prepared: the move to 60 was followed at once by another
+    assert len(drawn) == before + 1
+
+
+def test_without_an_event_loop_nothing_is_prepared(ds, monkeypatch):
+    """A script (no event loop) draws only what it shows; Explorer.warm prepares every month."""
+    app = gx.Explorer(ds)
+    drawn = _drawings(monkeypatch)
+    app.slider.value = 60
+    app.slider.value = 59
+    assert len(drawn) == 2

@@ -101,11 +101,17 @@ class Drawing:
         """Build what the first moves of the slider would build (see :meth:`Explorer.warm`)."""
         start = ExplorerState.start(self.ds, lang)
         for month in range(len(self.months)):
-            s = dataclasses.replace(start, month=month)
-            self.network_json(self.graph(s), s, set())
+            self.prepare(dataclasses.replace(start, month=month))
         for other in ("en", "ar"):
             self.frame(other)
         self.event_attrs  # noqa: B018 - built now, for the process and objective filters
+
+    def prepare(self, s: ExplorerState) -> None:
+        """Build now what drawing ``s`` builds first and keeps: its network and the network view's
+        JSON. Drawing ``s`` then only sends them (the Explorer prepares the months next to the one
+        shown while the kernel is idle)."""
+        G = self.graph(s)
+        self.network_json(G, s, self.highlights(s)[1] & set(G))
 
     def month_graph(self, month: int):
         """The network up to the end of month ``month`` (an index into :attr:`months`), every Member State in it."""
