@@ -20,8 +20,8 @@ from .style import type_label
 
 __all__ = ["node_hover", "edge_hovers"]
 
-#: How many node hovers are kept between drawings: a month of the Explorer shares most of its
-#: nodes, and what their hovers show, with the months around it.
+#: How many node hovers, and how many edge hovers, are kept between drawings: a month of the
+#: Explorer shares most of its nodes and edges, and what their hovers show, with the months around it.
 HOVERS_KEPT = 1 << 15
 
 
@@ -32,35 +32,34 @@ def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = N
 
     def name(n):
         if n not in labels:
-            labels[n] = esc(node_label(G, n, lang, attr))
+            labels[n] = node_label(G, n, lang, attr)
         return labels[n]
 
-    # the parts many edges have in common (a kind, a date, a list of sources) written once
-    kind_labels: dict = {}
-    dates: dict = {}
-    sources: dict = {}
-    date_word, events_word, sources_word = t("date", lang), t("events", lang), t("sources", lang)
     text = []
     for u, v, d in edges:
-        kind = d.get("kind", "")
-        if kind not in kind_labels:
-            kind_labels[kind] = esc(edge_label(kind, lang))
-        line = f"{name(u)} <i>{kind_labels[kind]}</i> {name(v)}" if kind else f"{name(u)} – {name(v)}"
-        if (start := d.get("start")) is not None:
-            if start not in dates:
-                dates[start] = f"<br>{date_word}: {esc(format_date(start, 'day', lang))}"
-            line += dates[start]
-        if events := d.get("events"):
-            line += f"<br>{events_word}: {len(events)} × " + esc(", ".join(map(str, events[:5])))
-            if len(events) > 5:
-                line += " " + esc(t("more", lang, n=len(events) - 5))
-        if cited := d.get("sources"):
-            key = tuple(cited) if isinstance(cited, (list, tuple)) else cited
-            if key not in sources:
-                sources[key] = f"<br>{sources_word}: {esc('; '.join(map(str, cited)))}"
-            line += sources[key]
-        text.append(line)
+        events, cited = d.get("events"), d.get("sources")
+        parts = (name(u), name(v), d.get("kind", ""), d.get("start"), tuple(events) if events else None,
+                 tuple(cited) if isinstance(cited, (list, tuple)) else cited, lang)
+        try:
+            text.append(_edge_text(*parts))
+        except TypeError:  # a value a foreign graph has that cannot be a key: written each time
+            text.append(_edge_text.__wrapped__(*parts))
     return text
+
+
+@functools.lru_cache(maxsize=HOVERS_KEPT, typed=True)
+def _edge_text(u: str, v: str, kind, start, events: tuple | None, sources, lang: str) -> str:
+    """An edge's hover from what it shows (each month of the Explorer writes most of them again)."""
+    line = f"{esc(u)} <i>{esc(edge_label(kind, lang))}</i> {esc(v)}" if kind else f"{esc(u)} – {esc(v)}"
+    if start is not None:
+        line += f"<br>{t('date', lang)}: {esc(format_date(start, 'day', lang))}"
+    if events:
+        line += f"<br>{t('events', lang)}: {len(events)} × " + esc(", ".join(map(str, events[:5])))
+        if len(events) > 5:
+            line += " " + esc(t("more", lang, n=len(events) - 5))
+    if sources:
+        line += f"<br>{t('sources', lang)}: {esc('; '.join(map(str, sources if isinstance(sources, tuple) else [sources])))}"
+    return line
 
 
 def node_hover(G: nx.Graph, n, lang: str = "en", attr: str | None = None, metrics=(), degree=None) -> str:
@@ -75,8 +74,8 @@ def node_hover(G: nx.Graph, n, lang: str = "en", attr: str | None = None, metric
             value = f"{value:.3f}" if m == "betweenness" else f"{value:.4f}" if m == "pagerank" else f"{value:g}"
         shown.append((m, esc(value)))
     sources = d.get("sources")
-    if sources:
-        sources = esc("; ".join(map(str, sources if isinstance(sources, (list, tuple)) else [sources])))
+    if isinstance(sources, list):
+        sources = tuple(sources)
     parts = (node_label(G, n, lang, attr), d.get(f"label_{other}") if attr is None else None, d.get("type"),
              d.get("region"), d.get("first_active"), d.get("last_active"), degree, tuple(shown), sources, lang)
     try:
@@ -101,5 +100,6 @@ def _node_text(label, other, type_, region, first, last, degree, metrics: tuple,
         lines.append(f"{t('degree', lang)}: {degree:g}")
     lines += [f"{t(m, lang)}: {value}" for m, value in metrics]
     if sources:
-        lines.append(f"{t('sources', lang)}: {sources}")
+        cited = "; ".join(map(str, sources if isinstance(sources, tuple) else [sources]))
+        lines.append(f"{t('sources', lang)}: {esc(cited)}")
     return "<br>".join(lines)

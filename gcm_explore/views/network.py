@@ -9,6 +9,8 @@ Text from the data is escaped before it reaches a hover or a label.
 
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
 import numpy as np
 import plotly.graph_objects as go
@@ -81,7 +83,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     metrics = [m for m in ("degree", "weighted_degree", "betweenness", "pagerank", "community") if m in attrs]
     degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
     rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
-    ranked = [n for n, _ in sorted(rank.items(), key=lambda nv: (-nv[1], str(nv[0])))[:n_labels]]
+    ranked = [n for n, _ in heapq.nsmallest(n_labels, rank.items(), key=lambda nv: (-nv[1], str(nv[0])))]
     edges = edge_list(G)  # read once: the count, the edge traces, the key and the path
     layout_ = _network_layout(G, pos, lang, title, len(edges))
     labelled = _labelled(G, pos, lang, label, sorted(highlight, key=str) + [n for n in ranked if n not in highlight],
@@ -303,7 +305,11 @@ def _edge_path(edges: list, pos: dict) -> dict:
     under the WebGL canvas."""
     segments = {(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v}
     at = {n: f"{pos[n][0]:.4f},{pos[n][1]:.4f}" for n in {n for pair in segments for n in pair}}  # once per node
-    path = "".join(f"M{at[u]}L{at[v]}" for u, v in sorted(segments, key=str))
+    try:  # in a fixed order; ids of one type (ours are strings) compare at once
+        ordered = sorted(segments)
+    except TypeError:
+        ordered = sorted(segments, key=str)
+    path = "".join(f"M{at[u]}L{at[v]}" for u, v in ordered)
     return dict(type="path", path=path or "M0,0", xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
 
 
