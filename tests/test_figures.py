@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import gcm_explore as gx
+from gcm_explore.model.anygraph import edge_list
 from gcm_explore.model.vocab import EVENT_KINDS
 
 
@@ -60,6 +61,30 @@ def test_a_node_hover_says_what_the_node_has_now_after_the_same_node_was_drawn(d
     G.add_edge("a", "c")
     assert "Alpha" in first and "Alpha &amp; Co" in hover(G, "a") and "s1; s2" in hover(G, "a")
     assert "2" in hover(G, "a").split("<br>")[-2]  # its links to others: now two
+
+
+def test_an_edge_hover_says_what_the_edge_has_now_after_the_same_edge_was_drawn(ds):
+    # edge hovers are kept between drawings too: an edge whose events, sources or ends' names
+    # changed must show them, in the language drawn
+    def hover(G, lang="en"):
+        return list(gx.network_figure(G, lang=lang).data[1].hovertext)
+
+    early, late = gx.build_network(ds, as_of="2017-06-30"), gx.build_network(ds, as_of="2018-12-31")
+    pair = next((u, v) for u, v, d in late.edges(data=True) if d["kind"] == "participated" and early.has_edge(u, v)
+                and len(late[u][v]["participated"]["events"]) > len(early[u][v]["participated"]["events"]))
+    said = {G: next(h for (u, v, d), h in zip(edge_list(G), hover(G)) if (u, v) == pair and d["kind"] == "participated")
+            for G in (early, late)}
+    for G in (early, late):
+        assert f"Events: {len(G.edges[(*pair, 'participated')]['events'])} ×" in said[G]
+    G = nx.Graph()
+    G.add_edge("a", "b", kind="co_chairs", events=["e1"], sources=["s1"])
+    G.nodes["a"]["label_en"], G.nodes["a"]["label_ar"] = "Alpha", "ألفا"
+    first = hover(G)[0]
+    G.edges["a", "b"].update(events=["e1", "e2"], sources=["s1", "s2"])
+    G.nodes["a"]["label_en"] = "Alpha & Co"
+    now = hover(G)[0]
+    assert "1 × e1" in first and "2 × e1, e2" in now and "s1; s2" in now and "Alpha &amp; Co" in now
+    assert "ألفا" in hover(G, "ar")[0] and "ألفا" not in now
 
 
 def test_network_figure_in_arabic(ds):
