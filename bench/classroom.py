@@ -61,8 +61,10 @@ ROUND_KEYS = ("browsers", "browser_first_plot_median_s", "browser_update_median_
 
 def voila_command(notebook: Path, port: int, pool_size: int) -> list[str]:
     """The command of ``gcm-explore serve`` (gcm_explore/cli.py ``_serve``), plus preheating."""
+    from gcm_explore.cli import VOILA_OPTIONS
+
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--no-browser", "--theme=light", "--strip_sources=True",
+           "--no-browser", "--theme=light", *VOILA_OPTIONS,
            "--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300"]
     if pool_size:
         cmd += ["--preheat_kernel=True", f"--pool_size={pool_size}"]

@@ -105,7 +105,7 @@ def explorer_run(preheat: bool = True) -> dict:
 
 
 def bare_run(path: Path) -> dict:
-    with voila(path, args=PREHEAT) as url, chromium_page() as page:
+    with voila(path, args=PREHEAT, plain=True) as url, chromium_page() as page:  # Voila as it comes
         wait_until_idle(url)
         t0 = time.perf_counter()
         page.goto(url, timeout=180_000)

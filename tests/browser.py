@@ -62,11 +62,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def voila(notebook: Path, env: dict | None = None, timeout: float = 90, args: tuple = ()):
-    """Serve ``notebook`` with Voila on 127.0.0.1 (``args``: more Voila options); yield its address."""
+def voila(notebook: Path, env: dict | None = None, timeout: float = 90, args: tuple = (), plain: bool = False):
+    """Serve ``notebook`` with Voila on 127.0.0.1 as ``gcm-explore serve`` does (its
+    ``VOILA_OPTIONS``; ``plain``: with Voila's defaults instead), ``args``: more Voila options;
+    yield its address."""
+    from gcm_explore.cli import VOILA_OPTIONS
+
     port = free_port()
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
-           "--strip_sources=True", *args]
+           *(() if plain else VOILA_OPTIONS), *args]
     with _serve(cmd, port, f"voila-{notebook.stem}-{port}", env, timeout) as url:
         yield url
 

@@ -51,6 +51,9 @@ def test_explorer_slider_and_language(request):
         assert sizes and all(w == round(css * ratio) for w, css, ratio in sizes), sizes
         edges_before = page.evaluate(EDGE_SEGMENTS)
         assert edges_before > 100, "the links are drawn"
+        # served as gcm-explore serve does: plotly's JupyterLab extension (4.8 MB, unused) is not loaded
+        loaded = page.evaluate("() => performance.getEntriesByType('resource').map(r => r.name)")
+        assert any("labextensions/anywidget" in x for x in loaded) and not any("jupyterlab-plotly" in x for x in loaded)
         key = page.locator(".gcm-edge-key")
         assert key.is_visible() and "took part in" in key.inner_text() and "member of" in key.inner_text()
         screenshot(page, "explorer-en")
