@@ -59,6 +59,26 @@ def test_one_dated_network_gives_every_date_the_graph_of_build_network(ds):
     assert _dump(net.at("2018-06-30", include_events=True)) == _dump(build_network(ds, as_of="2018-06-30", include_events=True))
 
 
+def test_the_active_network_is_the_network_without_the_member_states_that_only_voted(ds):
+    """What the Explorer draws by default, made without the Member States that only voted, is the
+    month's network with them removed (but a selected one): the same nodes, edges, attributes and order."""
+    from gcm_explore.apps.state import months_of
+    from gcm_explore.model.analysis import only_voted
+
+    net = DatedNetwork(ds)
+    dates = [None, "2018-12-10", "2018-12-09", *(m + pd.offsets.MonthEnd(0) for m in months_of(ds)[::4])]
+    seen = set()
+    for as_of in dates:
+        voters = only_voted(net.at(as_of))
+        seen |= voters
+        for keep in ((), sorted(voters)[:2]):
+            G, found = net.active(as_of, keep)
+            expected = net.at(as_of)
+            expected.remove_nodes_from(voters - set(keep))
+            assert found == voters and _dump(G) == _dump(expected), (as_of, keep)
+    assert len(seen) > 100  # the vote on the Compact: most Member States only voted
+
+
 def test_building_leaves_the_garbage_collector_as_it_was(ds):
     """build_network pauses the collector while it builds (see anygraph.collector_paused)."""
     with pytest.raises(ValueError, match="'nope' is not an edge kind"):

@@ -123,12 +123,15 @@ class Drawing:
         Built once; the Member States that only voted are counted on the first."""
         key = (when,) if keep is None else (when, "active", *sorted(keep, key=str))
         if key not in self._graphs:
-            G = (self.dated.at(self.months[when] + pd.offsets.MonthEnd(0)) if window is None
-                 else build_network(self.ds, window=window))
-            if when not in self._voters:
-                self._voters[when] = only_voted(G)
-            if keep is not None:  # in place: a copy of the month's graph would cost more than building it
-                G.remove_nodes_from(self._voters[when] - keep)
+            if window is None and keep is not None:  # made without the Member States that only voted
+                G, self._voters[when] = self.dated.active(self.months[when] + pd.offsets.MonthEnd(0), keep)
+            else:
+                G = (self.dated.at(self.months[when] + pd.offsets.MonthEnd(0)) if window is None
+                     else build_network(self.ds, window=window))
+                if when not in self._voters:
+                    self._voters[when] = only_voted(G)
+                if keep is not None:  # in place: a copy of the window's graph would cost more than building it
+                    G.remove_nodes_from(self._voters[when] - keep)
             self._graphs[key] = G
         return self._graphs[key]
 

@@ -29,7 +29,7 @@ from .annotate import Lookups, annotate
 from .anygraph import collector_paused, edge_list
 from .dataset import Dataset, cell_text, split_ids
 from .i18n import t
-from .vocab import RELATION_KINDS, label
+from .vocab import RELATION_KINDS, VOTE_ROLES, label
 
 __all__ = ["build_network", "DatedNetwork", "edge_kinds", "edge_label",
            "DERIVED_KINDS", "EDGE_KINDS"]
@@ -221,8 +221,28 @@ class DatedNetwork:
             annotate(G, self.ds, self.lookups)
         return G
 
-    def graph(self, cutoff: pd.Timestamp | None, include_events: bool) -> nx.MultiDiGraph:
-        """The nodes and edges on ``cutoff`` with their activity (not yet annotated)."""
+    def active(self, as_of=None, keep=()) -> tuple[nx.MultiDiGraph, frozenset]:
+        """``at(as_of)`` without the Member States that only voted
+        (:func:`~gcm_explore.model.analysis.only_voted`) but those of ``keep``, and those Member
+        States: what the Explorer draws by default, made without them rather than made and cut.
+
+        >>> import gcm_explore as gx
+        >>> G, voters = DatedNetwork(gx.load_dataset()).active("2018-12-31", keep=["mar"])
+        >>> "fji" in voters, "fji" in G, "mar" in G
+        (True, False, True)
+        """
+        with collector_paused():
+            voters: set = set()
+            G = self.graph(_ts(pd.Timestamp(as_of)) if as_of is not None else None, False, voters=voters, keep=set(keep))
+            annotate(G, self.ds, self.lookups)
+        return G, frozenset(voters)
+
+    def graph(self, cutoff: pd.Timestamp | None, include_events: bool, voters: set | None = None,
+              keep: set = frozenset()) -> nx.MultiDiGraph:
+        """The nodes and edges on ``cutoff`` with their activity (not yet annotated). With a set
+        ``voters`` (and no events), the Member States whose only part is a vote are put in it and
+        left out of the graph, but those of ``keep``: their only edges are their participation,
+        which gives no other node anything."""
         processes = [p for p in self._processes if cutoff is None or not p[1] > cutoff]
         nodes = {p[0] for p in processes} | self._actors.keys()
         events = self.ds.events if cutoff is None else self.ds.events[self.ds.events["start"] <= cutoff]
@@ -283,15 +303,32 @@ class DatedNetwork:
                                                                         sources=sources)))
                     active(parent, start)  # active when its member is
 
+        if voters is not None and not include_events:
+            voters |= self._voters(edges)
+            if out := voters - set(keep):
+                edges = [e for e in edges if e[0] not in out and e[1] not in out]
+                nodes -= out
         linked = None if cutoff is None else {n for u, v, *_ in edges for n in (u, v)}
         G = nx.MultiDiGraph(as_of=cutoff)
         G.add_nodes_from((pid, dict(d)) for pid, *_, d in processes)
         G.add_nodes_from((aid, dict(d, first_active=first.get(aid), last_active=last.get(aid)))
-                         for aid, d in self._actors.items() if linked is None or aid in linked)
+                         for aid, d in self._actors.items() if aid in nodes and (linked is None or aid in linked))
         if include_events:
             _add_events(G, events if linked is None else events[events.index.isin(linked)])
         G.add_edges_from(edges)
         return G
+
+    def _voters(self, edges: list) -> set:
+        """The Member States of ``edges`` (``(u, v, key, data)``) whose roles in the events their
+        participation counts are all votes, and no relation of the data links (as ``only_voted``
+        finds them once the graph is annotated: an actor's roles are those of its participation)."""
+        votes, roles, linked = set(VOTE_ROLES), defaultdict(set), set()
+        for u, v, _, d in edges:
+            if d["kind"] not in DERIVED_KINDS:
+                linked.update((u, v))
+            elif d["kind"] == "participated" and self._actors.get(u, {}).get("type") == "state":
+                roles[u].update(d["roles"])
+        return {a for a, r in roles.items() if r and r <= votes and a not in linked}
 
     def _participated(self, cutoff):
         """``(position, (actor, process), attributes)`` of each actor's participation in each process's
