@@ -304,10 +304,10 @@ def offline_pages(folder: Path, k: int, before: str | None) -> dict:
 LABELS = {
     "load_validate_s": "load, first time (validated)", "load_s": "load (validation cached)",
     "build_network_s": "build_network (full)", "start_first_s": "Explorer start, layout not stored",
-    "start_s": "Explorer start (layout stored)", "jump_new_s": "date jump to a new month (Python)",
-    "step_new_s": "date step to a new month (Python)", "jump_back_s": "date jump back to a month shown (Python)",
-    "step_paused_s": f"date step after a {PAUSE} s pause (Python)",
-    "warm_s": "warm() (every month's network)", "jump_warmed_s": "date jump after warm() (Python)",
+    "start_s": "Explorer start (layout stored)", "jump_new_s": "date jump to a new month (kernel)",
+    "step_new_s": "date step to a new month, at once (kernel)", "jump_back_s": "date jump back to a month shown (kernel)",
+    "step_paused_s": f"date step after a {PAUSE} s pause (kernel)",
+    "warm_s": "warm() (every month's network)", "jump_warmed_s": "date jump after warm() (kernel)",
     "page_jump_shown_s": "date jump in Voila, shown in the page",
 }
 
@@ -316,7 +316,16 @@ def _f(x) -> str:
     return "–" if x is None else f"{x:.3f}" if x < 1 else f"{x:.2f}"
 
 
-def markdown(record: dict, offline_md: str) -> str:
+def kept_sections(path: Path) -> list[str]:
+    """The sections of ``path`` (``## ...``) written by hand, the before-and-after measures of each
+    change: a new run rewrites the tables above them and the offline page's section, not these."""
+    if not path.exists():
+        return []
+    parts = path.read_text(encoding="utf-8").split("\n## ")[1:]
+    return ["## " + part.rstrip("\n") + "\n" for part in parts if not part.startswith("Offline page")]
+
+
+def markdown(record: dict, offline_md: str, kept: list[str] = ()) -> str:
     ks = [str(k) for k in record["ks"]]
     med = record["medians"]
     present = [m for m in MEASURES if any(med[k].get(m) is not None for k in ks)]
@@ -343,7 +352,7 @@ def markdown(record: dict, offline_md: str) -> str:
         ratios = [f"{v / base:.1f}×" if v is not None and base else "–" for v in values[1:]]
         lines.append(f"| {LABELS[m]} | " + " | ".join(_f(v) for v in values) + " | " + " | ".join(ratios) + " |")
     lines += ["", "Notes:", ""] + [f"- {x}" for x in record["notes"]]
-    return "\n".join(lines) + "\n" + (("\n" + offline_md) if offline_md else "")
+    return "\n".join(lines) + "\n" + "".join("\n" + x for x in kept) + (("\n" + offline_md) if offline_md else "")
 
 
 def offline_markdown(rec: dict) -> str:
@@ -435,7 +444,7 @@ def main(argv=None) -> int:
         offline = before["offline"]
     if offline is not None:
         record["offline"] = offline
-    md = markdown(record, offline_markdown(offline) if offline else "")
+    md = markdown(record, offline_markdown(offline) if offline else "", kept_sections(HERE / "scale.md"))
     if args.print:
         print(md)
         return 0
