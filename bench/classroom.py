@@ -286,13 +286,15 @@ async def protocol_session(url: str, index: int, delay: float, timeout: float) -
                     if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                         states = data["states"]
                         # each figure is a binary buffer of the message (see gcm_explore.apps.plotwidget)
-                        buffers = {path[0]: bytes(b) for path, b in zip(data.get("buffer_paths", ()), msg["buffers"])
-                                   if path[-1] == "figure_json"}
+                        buffers: dict = {}
+                        for path, b in zip(data.get("buffer_paths", ()), msg["buffers"]):
+                            if path[-1] in ("data_json", "layout_json"):
+                                buffers.setdefault(path[0], {})[path[-1][:-5]] = json.loads(bytes(b))
                         break
                 rec["first_plot_s"] = rec["both_plots_s"] = round(time.perf_counter() - t0, 2)
                 step = "no redraw after a slider move"
                 slider = next(k for k, v in states.items() if "gcm-date-slider" in v["state"].get("_dom_classes", ()))
-                figures = {k: json.loads(b) for k, b in buffers.items()}
+                figures = buffers  # each view's figure: {"data": ..., "layout": ...}
                 views = {k: states[k]["state"]["revision"] for k, f in figures.items()  # the network and the timeline
                          if any(tr.get("legendgroup") == "nodes" for tr in f.get("data", ()))
                          or (f.get("layout", {}).get("meta") or {}).get("lanes")}

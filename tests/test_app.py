@@ -688,3 +688,17 @@ def test_without_an_event_loop_nothing_is_prepared(ds, monkeypatch):
     app.slider.value = 60
     app.slider.value = 59
     assert len(drawn) == 2
+
+
+def test_a_date_move_sends_the_timeline_its_layout_only(ds):
+    """The timeline's events are the same at every date (the date is a veil in its layout): a move
+    sends the page the layout, not the events again; a new filter sends the events."""
+    app = gx.Explorer(ds)
+    sent = []
+    app.timeline.observe(lambda change: sent.append(change["name"]), names=["data_json", "layout_json"])
+    app.slider.value = 30
+    app.slider.value = 31
+    assert sent == ["layout_json", "layout_json"]
+    assert app.timeline.figure["layout"] != {} and len(app.timeline.figure["data"]) > 3
+    app.types.value = ("state",)
+    assert "data_json" in sent[2:]

@@ -51,15 +51,15 @@ def test_the_figure_travels_as_bytes_beside_the_message():
     again inside the message's own JSON, and the page parses it once."""
     view = PlotlyView({"data": [{"type": "bar", "x": ["مراكش"], "y": [1]}]})
     state = view.get_state()
-    assert isinstance(state["figure_json"], (bytes, memoryview))
-    assert json.loads(bytes(state["figure_json"]).decode("utf-8"))["data"][0]["x"] == ["مراكش"]
+    assert all(isinstance(state[part], (bytes, memoryview)) for part in ("data_json", "layout_json"))
+    assert json.loads(bytes(state["data_json"]).decode("utf-8"))[0]["x"] == ["مراكش"]
 
 
 def test_json_text_is_sent_as_it_is():
     text = '{"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {"height": 300}}'
     view = PlotlyView()
     view.update(text)
-    assert view.figure_json == text.encode() and view.revision == 2
+    assert view.figure == json.loads(text) and view.revision == 2
     assert view.data[0].type == "bar" and view.layout.height == 300
 
 
@@ -72,11 +72,14 @@ def test_the_same_figure_again_sends_only_a_new_revision():
 
     view = PlotlyView(go.Figure(go.Scatter(x=[1], y=[2])))
     sent = []
-    view.observe(lambda change: sent.append(change["name"]), names=["figure_json", "revision"])
+    view.observe(lambda change: sent.append(change["name"]), names=["data_json", "layout_json", "revision"])
     view.update(go.Figure(go.Scatter(x=[1], y=[2])))
     assert sent == ["revision"] and view.revision == 2
     view.update(go.Figure(go.Scatter(x=[1], y=[3])))
-    assert sent == ["revision", "revision", "figure_json"] and view.revision == 3
+    assert sent == ["revision", "revision", "data_json"] and view.revision == 3
+    # a new layout for the same data (a date move on the timeline): the layout only
+    view.update(go.Figure(go.Scatter(x=[1], y=[3])).update_layout(title="2018"))
+    assert sent[3:] == ["revision", "layout_json"] and view.figure["layout"]["title"]["text"] == "2018"
 
 
 

@@ -188,9 +188,9 @@ class Drawing:
         a, b = s.selected, s.target
         return paths(G, a, b, max_paths=3) if a in G and b in G else []
 
-    def network_json(self, G, s: ExplorerState, highlight: set) -> bytes:
-        """The network view's figure as UTF-8 JSON, kept for the graph, the language and the
-        highlight: moving back to a date, or through the months warmed, sends it at once."""
+    def network_json(self, G, s: ExplorerState, highlight: set) -> tuple[bytes, bytes]:
+        """The network view's figure as UTF-8 JSON, ``(data, layout)``, kept for the graph, the language
+        and the highlight: moving back to a date, or through the months prepared, sends it at once."""
         when = s.span if s.window else s.month  # the month of the slider, or the range's pair of months
         pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
         # the axes fit the nodes drawn (each where the full layout puts it): the graph fills the
@@ -214,7 +214,7 @@ class Drawing:
             # the node types in an HTML key below it too, and its title above it, in the page (see
             # Explorer): the plot takes the figure's whole width and height
             spec["layout"] = dict(plot_only(spec["layout"], NETWORK_MARGIN), height=HEIGHT)
-            self._networks[key] = plotly_json(spec)
+            self._networks[key] = plotly_json(spec["data"]), plotly_json(spec["layout"])
         return self._networks[key]
 
     def shown_events(self, s: ExplorerState) -> pd.DataFrame:
@@ -239,9 +239,10 @@ class Drawing:
             events = events[(events["finish"] >= s.window[0]) & (events["start"] <= s.window[1])]
         return events
 
-    def timeline_json(self, s: ExplorerState, highlight: set, events: pd.DataFrame) -> bytes:
-        """The timeline view's figure as UTF-8 JSON: its events drawn once per language, window,
-        highlight and filters, then marked with the date (a veil in the layout)."""
+    def timeline_json(self, s: ExplorerState, highlight: set, events: pd.DataFrame) -> tuple[bytes, bytes]:
+        """The timeline view's figure as UTF-8 JSON, ``(data, layout)``: its events drawn once per
+        language, window, highlight and filters (the same data bytes at every date, so a date move
+        sends the layout only), then marked with the date (a veil in the layout)."""
         window = s.window
         key = (s.lang, window, frozenset(highlight), *s.filters)
         if key not in self._timelines:
@@ -258,7 +259,7 @@ class Drawing:
         # the event families in an HTML key below it: the plot takes the figure's height
         # and its title above it, in the page: room in the figure for the phase names only
         layout_ = dict(plot_only(layout_, TIMELINE_MARGIN), height=HEIGHT)
-        return b'{"data": ' + data + b', "layout": ' + plotly_json(layout_) + b"}"
+        return data, plotly_json(layout_)
 
     def status(self, s: ExplorerState, G, events: pd.DataFrame) -> tuple[str, str]:
         """HTML of the date beside the slider and of the status line: the events shown, the

@@ -9,11 +9,13 @@ received it, the plot did not change). Here the module is a few lines, so it bin
 and plotly.js (from the installed plotly package: nothing is fetched online) travels once per
 kernel, in one library widget every view refers to, and is evaluated once per page.
 
-The synced state is the whole figure as UTF-8 JSON bytes: ipywidgets sends bytes as a binary
-buffer beside the message, so the kernel does not write the figure again inside the message's
-JSON (7 ms for ten times the bundled network), the page parses it once, and a figure kept for a
-later move takes half the memory of the same text as a Python string (2 bytes per character once
-it has an Arabic letter). The browser redraws it with
+The synced state is the figure in two parts, its data and its layout, each as UTF-8 JSON bytes:
+ipywidgets sends bytes as a binary buffer beside the message, so the kernel does not write the
+figure again inside the message's JSON (7 ms for ten times the bundled network), the page parses
+it once, and a figure kept for a later move takes half the memory of the same text as a Python
+string (2 bytes per character once it has an Arabic letter). A part that did not change is not
+sent: a date move on the timeline sends its layout only (its events stay, 1.2 MB at ten times
+the bundled record). The browser redraws it with
 ``Plotly.react``, reading the latest state each time, so at worst an intermediate state is
 skipped, never the last one. Before that it keeps the arrays that did not change from the figure
 drawn: ``Plotly.react`` takes an array it has not seen for new data and recomputes the whole
@@ -71,7 +73,7 @@ function share(a, b) {
 
 // the figure's JSON: bytes from the kernel (a DataView), or text
 const utf8 = new TextDecoder();
-const text = (value) => !value ? "{}" : typeof value === "string" ? value : utf8.decode(value);
+const text = (value, empty) => !value ? empty : typeof value === "string" ? value : utf8.decode(value);
 
 async function render({ model, el }) {
   const Plotly = await plotly(model);
@@ -84,14 +86,24 @@ async function render({ model, el }) {
   el.appendChild(div);
   let queue = Promise.resolve();
   let listening = false;
-  let shown = {};
+  let shown = { data: [], layout: {} };
+  const seen = {};  // the bytes each part of the figure shown was read from
+  let pending = false;
   // a deferred view waits until the page is idle: the other views are drawn and painted first
   const idle = () => model.get("defer") && new Promise((done) => globalThis.requestIdleCallback
     ? requestIdleCallback(done, { timeout: 400 }) : setTimeout(done, 50));
   const draw = () => {
+    if (pending) return;  // both parts changed in one message: one draw reads both
+    pending = true;
     queue = queue.then(idle).then(() => {
+      pending = false;
       const revision = model.get("revision");
-      const fig = share(shown, JSON.parse(text(model.get("figure_json"))));
+      const fig = {};
+      for (const [name, key, empty] of [["data_json", "data", "[]"], ["layout_json", "layout", "{}"]]) {
+        const value = model.get(name);
+        fig[key] = value === seen[name] ? shown[key] : share(shown[key], JSON.parse(text(value, empty)));
+        seen[name] = value;
+      }
       shown = fig;
       // WebGL at the screen's own resolution: plotly.js draws its canvases at twice it by default
       // (plotGlPixelRatio 2), four times the pixels on an ordinary screen
@@ -111,7 +123,8 @@ async function render({ model, el }) {
       });
     }).catch((err) => console.error("gcm-explore: could not draw the figure", err));
   };
-  model.on("change:figure_json", draw);
+  model.on("change:data_json", draw);
+  model.on("change:layout_json", draw);
   // a new revision of the same figure: nothing to redraw, but the page has it (after any draw queued)
   const mark = () => { queue = queue.then(() => { el.dataset.revision = String(model.get("revision")); }); };
   model.on("change:revision", mark);
@@ -120,7 +133,7 @@ async function render({ model, el }) {
   // follow the size of the element instead.
   const resize = new ResizeObserver(() => { if (div._fullLayout && el.clientWidth) Plotly.Plots.resize(div); });
   resize.observe(el);
-  return () => { resize.disconnect(); model.off("change:figure_json", draw); model.off("change:revision", mark); Plotly.purge(div); };
+  return () => { resize.disconnect(); model.off("change:data_json", draw); model.off("change:layout_json", draw); model.off("change:revision", mark); Plotly.purge(div); };
 }
 
 export default { render };
@@ -172,8 +185,9 @@ class PlotlyView(anywidget.AnyWidget):
 
     _esm = _JS
     _library = traitlets.Instance(_PlotlyLibrary).tag(sync=True, **widgets.widget_serialization)
-    #: The figure shown, as UTF-8 JSON (sent to the page as a binary buffer).
-    figure_json = traitlets.Bytes(b"{}").tag(sync=True)
+    #: The figure shown: its data and its layout, each as UTF-8 JSON (sent as binary buffers, each only when it changed).
+    data_json = traitlets.Bytes(b"[]").tag(sync=True)
+    layout_json = traitlets.Bytes(b"{}").tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
     #: Redraw when the page is idle (at most 0.4 s later): for a view that should not hold up the others.
@@ -185,28 +199,35 @@ class PlotlyView(anywidget.AnyWidget):
         self._fig = go.Figure()
         self.update(fig if fig is not None else go.Figure())
 
-    def update(self, fig: go.Figure | dict | str | bytes) -> None:
-        """Show ``fig`` instead of the current figure: a ``go.Figure``, or a figure dict
-        (``{"data": [...], "layout": {...}}``) or its JSON (text or UTF-8 bytes), which are sent
-        as they are, unchecked and fast."""
-        text = (fig if isinstance(fig, bytes) else fig.encode() if isinstance(fig, str)
-                else fig.to_json().encode() if isinstance(fig, go.Figure) else plotly_json(fig))
+    def update(self, fig: go.Figure | dict | str | bytes | tuple[bytes, bytes]) -> None:
+        """Show ``fig`` instead of the current figure: a ``go.Figure``, a figure dict
+        (``{"data": [...], "layout": {...}}``, sent unchecked), its JSON (text or UTF-8 bytes), or
+        its two parts already as UTF-8 JSON, ``(data, layout)`` (the Explorer's views: sent as they
+        are). Only a part that changed is sent."""
+        if isinstance(fig, tuple):
+            data, layout = fig
+        else:
+            spec = (json.loads(fig) if isinstance(fig, (str, bytes)) else
+                    fig.to_plotly_json() if isinstance(fig, go.Figure) else fig)
+            data, layout = plotly_json(spec.get("data", [])), plotly_json(spec.get("layout", {}))
         self._fig = fig
         with self.hold_sync():
             self.revision += 1  # alone, for the same figure (a month with no new link): the page redraws nothing
-            if text != self.figure_json:
-                self.figure_json = text
+            if data != self.data_json:
+                self.data_json = data
+            if layout != self.layout_json:
+                self.layout_json = layout
 
     @property
     def figure(self) -> dict:
         """The figure as the browser gets it (plain JSON: lists, strings, numbers)."""
-        return json.loads(self.figure_json)
+        return {"data": json.loads(self.data_json), "layout": json.loads(self.layout_json)}
 
     @property
     def fig(self) -> go.Figure:
         """The figure shown (a ``go.Figure``: read it, or change it and call :meth:`update`)."""
-        if isinstance(self._fig, (str, bytes)):
-            self._fig = json.loads(self._fig)
+        if isinstance(self._fig, (str, bytes, tuple)):
+            self._fig = self.figure
         if not isinstance(self._fig, go.Figure):
             self._fig = go.Figure(self._fig)
         return self._fig
