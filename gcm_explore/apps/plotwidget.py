@@ -15,11 +15,11 @@ figure again inside the message's JSON (7 ms for ten times the bundled network),
 it once, and a figure kept for a later move takes half the memory of the same text as a Python
 string (2 bytes per character once it has an Arabic letter). A part that did not change is not
 sent: a date move on the timeline sends its layout only (its events stay, 1.2 MB at ten times
-the bundled record). The browser redraws it with
-``Plotly.react``, reading the latest state each time, so at worst an intermediate state is
-skipped, never the last one. Before that it keeps the arrays that did not change from the figure
-drawn: ``Plotly.react`` takes an array it has not seen for new data and recomputes the whole
-trace, so a date move that changes only the layout redraws only the layout.
+the bundled record). The browser redraws it with ``Plotly.react``, reading the latest state each
+time, so at worst an intermediate state is skipped, never the last one. Before that it keeps the
+arrays that did not change from the figure drawn: ``Plotly.react`` takes an array it has not seen
+for new data and recomputes the whole trace, so a date move that changes only the layout redraws
+only the layout.
 
 >>> import plotly.graph_objects as go
 >>> view = PlotlyView(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))
