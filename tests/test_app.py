@@ -640,7 +640,7 @@ def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
     Explorer prepares the months beside the one shown: stepping to them draws nothing new."""
     import asyncio
 
-    from gcm_explore.apps.explorer import AHEAD, IDLE_DELAY
+    from gcm_explore.apps.ahead import AHEAD, IDLE_DELAY
 
     app = gx.Explorer(ds)
     drawn = _drawings(monkeypatch)
@@ -663,7 +663,7 @@ def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
 def test_a_new_move_stops_what_was_prepared_for_the_last_one(ds, monkeypatch):
     import asyncio
 
-    from gcm_explore.apps.explorer import IDLE_DELAY
+    from gcm_explore.apps.ahead import IDLE_DELAY
 
     app = gx.Explorer(ds)
     drawn = _drawings(monkeypatch)

@@ -6,7 +6,7 @@ and what it draws for a state comes from :class:`~gcm_explore.apps.drawing.Drawi
 :class:`~gcm_explore.apps.plotwidget.PlotlyView` updated in place (one message per update, redrawn
 with ``Plotly.react``; see that module for why not ``go.FigureWidget``). The layout of the full
 network is computed once, so nodes keep their place whatever is filtered. After a move, while the
-kernel is idle, the months beside the one shown are prepared: the next steps of the slider only send them.
+kernel is idle, the months beside the one shown are prepared (:mod:`~gcm_explore.apps.ahead`).
 
 Clicking an event highlights its actors and process in the network and its place on the map;
 clicking an actor or a process highlights its events on the timeline; clicking a state on the
@@ -27,7 +27,6 @@ True
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 
@@ -45,6 +44,7 @@ from ..views.html import details, edge_key_html, event_key_html, node_key_html, 
 from ..views.network import edge_key, network_title, node_key
 from ..views.style import FONT
 from ..views.timeline import family_key
+from .ahead import MonthsAhead
 from .controls import Controls
 from .drawing import HEIGHT, MAP_HEIGHT, Drawing
 from .plotwidget import PlotlyView
@@ -57,12 +57,6 @@ log = logging.getLogger(__name__)
 #: The controls an Explorer shows as its own attributes (``app.slider``, ``app.types``…).
 CONTROLS = ("language", "mode", "slider", "range", "date_label", "search", "connect", "types", "region", "process",
             "objective", "hops", "states", "layer", "reset_button", "upload", "add_to_record")
-
-#: After a move, while the kernel is idle, the Explorer prepares the months next to the one shown,
-#: these many on each side (the side it moved to first): the next steps of the slider only send them.
-AHEAD = 2
-#: Seconds after a move before that starts: a hand dragging the slider has moved again by then.
-IDLE_DELAY = 0.3
 
 CSS = f"""
 <style>
@@ -114,8 +108,7 @@ class Explorer(widgets.VBox):
         self.selected = None
         self._busy = False
         self._found: tuple = ("", None)  # the "connect to" text and the id it names
-        self._shown = None  # the month last drawn, and the count of moves: idle work for an older one stops
-        self._moves = 0
+        self._ahead = MonthsAhead()  # the months beside the one shown, prepared while the kernel is idle
         self._use(ds if ds is not None else load_dataset())
         self.controls = Controls(lang, len(self.months))
         for name in CONTROLS:
@@ -355,37 +348,7 @@ class Explorer(widgets.VBox):
             self.status.value = (f"<span class='gcm-error' dir='{direction(self.lang)}'>"
                                  f"{esc(t('error', self.lang, error=f'{type(exc).__name__}: {exc}'))}</span>")
             return
-        self._prepare_next()
-
-    def _prepare_next(self) -> None:
-        """When the kernel is idle, prepare the months next to the one shown (see :data:`AHEAD`), one
-        at a time, each a callback of the kernel's event loop: a message that arrives meanwhile waits
-        for one month at most, and a new move stops what is left. Nothing without a running event
-        loop (a script: :meth:`warm` prepares every month), nor in range mode or with a "connect to"."""
-        s, self._moves = self.state, self._moves + 1
-        moved, move = (s.month - self._shown if self._shown is not None else 1), self._moves
-        self._shown = s.month
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        if s.window is not None or s.target is not None:
-            return
-        side = 1 if moved >= 0 else -1
-        months = [m for d in range(1, AHEAD + 1) for m in (s.month + side * d, s.month - side * d) if 0 <= m < len(self.months)]
-
-        def prepare(i: int) -> None:
-            if move != self._moves or i >= len(months):
-                return
-            try:
-                with collector_paused():
-                    self.drawing.prepare(dataclasses.replace(s, month=months[i]))
-            except Exception:  # idle work: the move to that month will say what is wrong
-                log.exception("GCM Explorer: could not prepare a month")
-                return
-            loop.call_later(0.02, prepare, i + 1)  # a gap: a message that came meanwhile is handled first
-
-        loop.call_later(IDLE_DELAY, prepare, 0)
+        self._ahead.after(self.drawing, self.state)
 
     def _draw(self) -> None:
         s = self.state

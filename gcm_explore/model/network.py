@@ -222,27 +222,19 @@ class DatedNetwork:
         return G
 
     def active(self, as_of=None, keep=()) -> tuple[nx.MultiDiGraph, frozenset]:
-        """``at(as_of)`` without the Member States that only voted
-        (:func:`~gcm_explore.model.analysis.only_voted`) but those of ``keep``, and those Member
-        States: what the Explorer draws by default, made without them rather than made and cut.
-
-        >>> import gcm_explore as gx
-        >>> G, voters = DatedNetwork(gx.load_dataset()).active("2018-12-31", keep=["mar"])
-        >>> "fji" in voters, "fji" in G, "mar" in G
-        (True, False, True)
-        """
+        """``at(as_of)`` without the Member States that only voted (``analysis.only_voted``) but those
+        of ``keep``, and those Member States: what the Explorer draws, made without them, not cut."""
+        voters: set = set()
         with collector_paused():
-            voters: set = set()
             G = self.graph(_ts(pd.Timestamp(as_of)) if as_of is not None else None, False, voters=voters, keep=set(keep))
             annotate(G, self.ds, self.lookups)
         return G, frozenset(voters)
 
     def graph(self, cutoff: pd.Timestamp | None, include_events: bool, voters: set | None = None,
               keep: set = frozenset()) -> nx.MultiDiGraph:
-        """The nodes and edges on ``cutoff`` with their activity (not yet annotated). With a set
-        ``voters`` (and no events), the Member States whose only part is a vote are put in it and
-        left out of the graph, but those of ``keep``: their only edges are their participation,
-        which gives no other node anything."""
+        """The nodes and edges on ``cutoff`` with their activity (not yet annotated). With a set ``voters``
+        (no events), the Member States that only voted are put in it and left out, but those of ``keep``
+        (their participation, their only edges, gives no other node anything)."""
         processes = [p for p in self._processes if cutoff is None or not p[1] > cutoff]
         nodes = {p[0] for p in processes} | self._actors.keys()
         events = self.ds.events if cutoff is None else self.ds.events[self.ds.events["start"] <= cutoff]
@@ -319,9 +311,8 @@ class DatedNetwork:
         return G
 
     def _voters(self, edges: list) -> set:
-        """The Member States of ``edges`` (``(u, v, key, data)``) whose roles in the events their
-        participation counts are all votes, and no relation of the data links (as ``only_voted``
-        finds them once the graph is annotated: an actor's roles are those of its participation)."""
+        """The Member States of ``edges`` (``(u, v, key, data)``) whose roles in their participation are
+        all votes and that no relation of the data links: ``only_voted`` of the annotated graph."""
         votes, roles, linked = set(VOTE_ROLES), defaultdict(set), set()
         for u, v, _, d in edges:
             if d["kind"] not in DERIVED_KINDS:

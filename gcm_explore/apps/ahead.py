@@ -1,0 +1,66 @@
+"""What the Explorer does while the kernel is idle: it prepares the months beside the one shown
+(their network and its figure), so the next steps of the slider only send them.
+
+One month at a time, each a callback of the kernel's event loop with a gap after it: a message
+that arrives meanwhile waits for one month at most, and a new move stops what is left. Without a
+running event loop (a script), nothing is prepared (:meth:`Explorer.warm
+<gcm_explore.apps.explorer.Explorer.warm>` prepares every month).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+
+from ..model.anygraph import collector_paused
+from .drawing import Drawing
+from .state import ExplorerState
+
+__all__ = ["MonthsAhead", "AHEAD", "IDLE_DELAY"]
+
+log = logging.getLogger(__name__)
+
+#: The months prepared on each side of the one shown (the side the slider moved to first).
+AHEAD = 2
+#: Seconds after a move before that starts: a hand dragging the slider has moved again by then.
+IDLE_DELAY = 0.3
+#: Seconds between two months prepared: the kernel handles a message that came meanwhile first.
+GAP = 0.02
+
+
+class MonthsAhead:
+    """The months an Explorer prepares after each move (see the module)."""
+
+    def __init__(self):
+        self.shown: int | None = None  # the month last drawn
+        self.moves = 0  # idle work for an older move stops
+
+    def after(self, drawing: Drawing, s: ExplorerState) -> None:
+        """``s`` was just drawn: prepare the months beside it when the kernel is idle (not in range
+        mode nor with a "connect to", whose drawings depend on more than the month)."""
+        moved = s.month - self.shown if self.shown is not None else 1
+        self.shown, self.moves = s.month, self.moves + 1
+        move = self.moves
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if s.window is not None or s.target is not None:
+            return
+        side = 1 if moved >= 0 else -1
+        months = [m for d in range(1, AHEAD + 1) for m in (s.month + side * d, s.month - side * d)
+                  if 0 <= m < len(drawing.months)]
+
+        def prepare(i: int) -> None:
+            if move != self.moves or i >= len(months):
+                return
+            try:
+                with collector_paused():
+                    drawing.prepare(dataclasses.replace(s, month=months[i]))
+            except Exception:  # idle work: the move to that month will say what is wrong
+                log.exception("GCM Explorer: could not prepare a month")
+                return
+            loop.call_later(GAP, prepare, i + 1)
+
+        loop.call_later(IDLE_DELAY, prepare, 0)
