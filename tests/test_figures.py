@@ -87,6 +87,18 @@ def test_an_edge_hover_says_what_the_edge_has_now_after_the_same_edge_was_drawn(
     assert "ألفا" in hover(G, "ar")[0] and "ألفا" not in now
 
 
+def test_a_graph_drawn_again_after_an_edge_moved_shows_the_edge_where_it_is_now():
+    # the same number of nodes and edges, one edge moved: the figure must not show the old one
+    G = nx.Graph([("a", "b"), ("c", "d")])
+    pos = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (0.0, 1.0), "d": (1.0, 1.0)}
+    first = gx.network_figure(G, pos=pos, webgl=False)
+    G.remove_edge("c", "d")
+    G.add_edge("a", "d")
+    again = gx.network_figure(G, pos=pos, webgl=False)
+    assert list(first.data[1].x) == [0.5, 0.5] and sorted(again.data[1].x) == [0.5, 0.5]
+    assert sorted(again.data[1].y) == [0.0, 0.5]  # the middle of a–b, and of a–d (no longer c–d's 1.0)
+
+
 def test_network_figure_in_arabic(ds):
     fig = gx.network_figure(gx.build_network(ds, as_of="2018-12-31"), lang="ar")
     names = [tr.name for tr in fig.data[2:]]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -132,7 +133,7 @@ class Drawing:
                     self._voters[when] = only_voted(G)
                 if keep is not None:  # in place: a copy of the window's graph would cost more than building it
                     G.remove_nodes_from(self._voters[when] - keep)
-            self._graphs[key] = G
+            self._graphs[key] = nx.freeze(G)  # kept and shared: nothing changes it (its edges are read once)
         return self._graphs[key]
 
     def frame(self, lang: str) -> pd.DataFrame:
