@@ -7,7 +7,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import gcm_explore as gx
-from gcm_explore.model.anygraph import edge_list
 from gcm_explore.model.vocab import EVENT_KINDS
 
 
@@ -72,7 +71,7 @@ def test_an_edge_hover_says_what_the_edge_has_now_after_the_same_edge_was_drawn(
     early, late = gx.build_network(ds, as_of="2017-06-30"), gx.build_network(ds, as_of="2018-12-31")
     pair = next((u, v) for u, v, d in late.edges(data=True) if d["kind"] == "participated" and early.has_edge(u, v)
                 and len(late[u][v]["participated"]["events"]) > len(early[u][v]["participated"]["events"]))
-    said = {G: next(h for (u, v, d), h in zip(edge_list(G), hover(G)) if (u, v) == pair and d["kind"] == "participated")
+    said = {G: next(h for (u, v, d), h in zip(G.edges(data=True), hover(G)) if (u, v) == pair and d["kind"] == "participated")
             for G in (early, late)}
     for G in (early, late):
         assert f"Events: {len(G.edges[(*pair, 'participated')]['events'])} ×" in said[G]

@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .anygraph import cached, edge_list, node_label, simple_graph
+from .anygraph import cached, node_label, simple_graph
 from .network import DERIVED_KINDS
 from .vocab import ACTOR_TYPES, REGIONS, VOTE_ROLES, check_lang
 
@@ -112,7 +112,7 @@ def only_voted(G: nx.Graph) -> set:
 
     def voted():
         # the nodes a relation of the data links (an edge of any kind but those made from participation)
-        linked = {n for u, v, d in edge_list(G) if d.get("kind") not in DERIVED_KINDS for n in (u, v)}
+        linked = {n for u, v, d in G.edges(data=True) if d.get("kind") not in DERIVED_KINDS for n in (u, v)}
         return frozenset(n for n, d in G.nodes(data=True)
                          if d.get("type") == "state" and d.get("roles") and set(d["roles"]) <= votes and n not in linked)
 

@@ -16,7 +16,6 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .anygraph import edge_list
 from .dataset import Dataset, cell_text
 from .vocab import RELATION_KINDS
 
@@ -74,7 +73,7 @@ def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None) -> None:
     kind = dict(G.nodes(data="kind"))
     on_edges = set()  # the (actor, event) pairs on an edge of the actor's (its out-edges if directed)
     both = not G.is_directed()
-    for u, v, d in edge_list(G):
+    for u, v, d in G.edges(data=True):
         if events := d.get("events"):
             on_edges.update((u, event) for event in events)
             if both:

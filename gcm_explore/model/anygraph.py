@@ -16,7 +16,7 @@ import weakref
 
 import networkx as nx
 
-__all__ = ["node_label", "node_short", "cached", "frozen_cached", "edge_list", "simple_graph", "collector_paused"]
+__all__ = ["node_label", "node_short", "cached", "frozen_cached", "simple_graph", "collector_paused"]
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -30,17 +30,6 @@ def cached(G: nx.Graph, key: tuple, compute):
     if key not in store:
         store[key] = compute()
     return store[key]
-
-
-def edge_list(G: nx.Graph) -> tuple:
-    """``G``'s edges with their data, ``(u, v, data)`` as ``G.edges(data=True)`` gives them, read
-    once for the steps that need them all (a multigraph's edge view costs more to read than a
-    tuple: 9 ms for ten times the bundled network). The data are ``G``'s own.
-
-    >>> edge_list(nx.MultiDiGraph([("a", "b")]))
-    (('a', 'b', {}),)
-    """
-    return tuple(G.edges(data=True))
 
 
 def frozen_cached(G: nx.Graph, key: tuple, compute):

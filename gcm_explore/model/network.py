@@ -26,7 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from .annotate import Lookups, annotate
-from .anygraph import collector_paused, edge_list, frozen_cached
+from .anygraph import collector_paused, frozen_cached
 from .dataset import Dataset, cell_text, split_ids
 from .i18n import t
 from .vocab import RELATION_KINDS, VOTE_ROLES, label
@@ -391,7 +391,7 @@ def _activity(G: nx.Graph) -> None:
 
 def edge_kinds(G: nx.Graph) -> list[str]:
     """The edge kinds present in ``G``, in order of first appearance (kept for a frozen ``G``)."""
-    return list(frozen_cached(G, ("kinds",), lambda: tuple(dict.fromkeys(d.get("kind", "") for *_, d in edge_list(G)))))
+    return list(frozen_cached(G, ("kinds",), lambda: tuple(dict.fromkeys(d.get("kind", "") for *_, d in G.edges(data=True)))))
 
 
 def edge_label(kind, lang: str = "en") -> str:

@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..compat import legacy
-from ..model.anygraph import edge_list, node_short
+from ..model.anygraph import node_short
 from ..model.i18n import esc, format_date, t
 from ..model.layout import layout
 from ..model.network import EDGE_KINDS, edge_label
@@ -84,7 +84,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
     rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
     ranked = [n for n, _ in heapq.nsmallest(n_labels, rank.items(), key=lambda nv: (-nv[1], str(nv[0])))]
-    edges = edge_list(G)  # read once: the count, the edge traces, the key and the path
+    edges = list(G.edges(data=True))  # read once: the count, the edge traces, the key and the path
     layout_ = _network_layout(G, pos, lang, title, len(edges))
     labelled = _labelled(G, pos, lang, label, sorted(highlight, key=str) + [n for n in ranked if n not in highlight],
                          {n: px.get(n, 10) * (1.6 if n in highlight else 1) / 2 for n in highlight | set(ranked)},
