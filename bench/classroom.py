@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+from gcm_explore.cli import VOILA_OPTIONS  # noqa: E402
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 MAX_SESSIONS = 60
@@ -61,8 +62,6 @@ ROUND_KEYS = ("browsers", "browser_first_plot_median_s", "browser_update_median_
 
 def voila_command(notebook: Path, port: int, pool_size: int) -> list[str]:
     """The command of ``gcm-explore serve`` (gcm_explore/cli.py ``_serve``), plus preheating."""
-    from gcm_explore.cli import VOILA_OPTIONS
-
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1",
            "--no-browser", "--theme=light", *VOILA_OPTIONS,
            "--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300"]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from gcm_explore.cli import VOILA_OPTIONS
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
@@ -66,8 +68,6 @@ def voila(notebook: Path, env: dict | None = None, timeout: float = 90, args: tu
     """Serve ``notebook`` with Voila on 127.0.0.1 as ``gcm-explore serve`` does (its
     ``VOILA_OPTIONS``; ``plain``: with Voila's defaults instead), ``args``: more Voila options;
     yield its address."""
-    from gcm_explore.cli import VOILA_OPTIONS
-
     port = free_port()
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
            *(() if plain else VOILA_OPTIONS), *args]

@@ -37,8 +37,11 @@ def frozen_cached(G: nx.Graph, key: tuple, compute):
     changes); ``compute()`` each time for any other graph, which may have changed at the same size.
 
     >>> G = nx.Graph([("a", "b")])
-    >>> frozen_cached(nx.freeze(G), ("n",), lambda: len(G)) == frozen_cached(G, ("n",), lambda: 0)
-    True
+    >>> frozen_cached(G, ("n",), lambda: "first"), frozen_cached(G, ("n",), lambda: "again")
+    ('first', 'again')
+    >>> G = nx.freeze(G)
+    >>> frozen_cached(G, ("n",), lambda: "first"), frozen_cached(G, ("n",), lambda: "again")
+    ('first', 'first')
     """
     return cached(G, key, compute) if nx.is_frozen(G) else compute()
 
