@@ -1,6 +1,8 @@
 """The explorer dashboard in Voila, as a user waits for it: cold start until its plots are
 drawn, and the time from a slider move until the network and the timeline show the new date;
-beside a bare Voila notebook that imports the same libraries and shows one FigureWidget.
+beside a bare Voila notebook that imports the same libraries and shows one FigureWidget, served
+the same way and by plain Voila (issue 20 compares the explorer's first page, served, with the
+plain bare notebook).
 
 Each run starts a new Voila server and a new Chromium page (Playwright, Debian's Chromium).
 "Served" is how ``gcm-explore serve`` runs it: a preheated kernel (``--preheat_kernel``, pool of
@@ -104,9 +106,10 @@ def explorer_run(preheat: bool = True) -> dict:
                 "rapid_jumps": series(("Home", "End") * 3, 0), "rapid_steps": series(["ArrowLeft"] * 6 + ["ArrowRight"] * 6, 0)}
 
 
-def bare_run(path: Path) -> dict:
-    with voila(path, args=PREHEAT, plain=True) as url, chromium_page() as page:  # Voila as it comes
-        wait_until_idle(url)
+def bare_run(path: Path, preheat: bool = True) -> dict:
+    with voila(path, args=PREHEAT if preheat else (), plain=True) as url, chromium_page() as page:  # Voila as it comes
+        if preheat:
+            wait_until_idle(url)
         t0 = time.perf_counter()
         page.goto(url, timeout=180_000)
         page.wait_for_selector(FIRST_PLOT, timeout=180_000)
@@ -120,10 +123,11 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare.ipynb"
         bare.write_text(json.dumps(BARE), encoding="utf-8")
-        runs = {"explorer": [], "bare": [], "explorer_not_preheated": []}
+        runs = {"explorer": [], "bare": [], "bare_not_preheated": [], "explorer_not_preheated": []}
         for i in range(args.runs):
             runs["explorer"].append(explorer_run())
             runs["bare"].append(bare_run(bare))
+            runs["bare_not_preheated"].append(bare_run(bare, preheat=False))
             runs["explorer_not_preheated"].append(explorer_run(preheat=False))
             print(i, {k: v[-1] for k, v in runs.items()}, flush=True)
     explorer = runs["explorer"]
@@ -135,12 +139,14 @@ def main(argv=None) -> int:
     first = statistics.median(r["first_plot_s"] for r in explorer)
     bare_cold = statistics.median(r["cold_s"] for r in runs["bare"])
     plain_cold = statistics.median(r["cold_s"] for r in runs["explorer_not_preheated"])
+    bare_plain = statistics.median(r["cold_s"] for r in runs["bare_not_preheated"])
     record = {
         "measured": time.strftime("%Y-%m-%d"), "python": platform.python_version(),
         "machine": f"{platform.machine()}, {platform.system()}, {os.cpu_count()} CPUs",
         "load_average": round(os.getloadavg()[0], 1),
         "explorer_cold_s": round(cold, 2), "bare_cold_s": round(bare_cold, 2), "cold_ratio": round(cold / bare_cold, 2),
         "explorer_first_plot_s": round(first, 2), "first_plot_ratio": round(first / bare_cold, 2),
+        "bare_not_preheated_s": round(bare_plain, 2), "first_plot_plain_ratio": round(first / bare_plain, 2),
         "jump_shown_s": med("jumps", "shown_s"), "jump_driver_s": med("jumps", "driver_s"),
         "to_last_shown_s": med("jumps", "shown_s", slice(1, None, 2)),
         "step_shown_s": med("steps", "shown_s", slice(1, None)), "step_driver_s": med("steps", "driver_s", slice(1, None)),
@@ -167,7 +173,10 @@ def main(argv=None) -> int:
         f"| cold start until the network, timeline and map are drawn (s) | {r['explorer_cold_s']} | "
         f"{r['bare_cold_s']} | ≤ 5 s and ≤ 1.5× bare (now {r['cold_ratio']}×) |",
         f"| first page: until the first view's traces are drawn (the bare notebook: its one plot) (s) | "
-        f"{r['explorer_first_plot_s']} | {r['bare_cold_s']} | ≤ 0.6× bare (now {r['first_plot_ratio']}×) |",
+        f"{r['explorer_first_plot_s']} | {r['bare_cold_s']} | – (now {r['first_plot_ratio']}×) |",
+        f"| … against the bare notebook served by plain `voila bare.ipynb` (no preheated kernel: issue 20's "
+        f"comparison) (s) | {r['explorer_first_plot_s']} | {r['bare_not_preheated_s']} | ≤ 0.6× "
+        f"(now {r['first_plot_plain_ratio']}×) |",
         f"| slider jump from a still page, shown (s) | {r['jump_shown_s']} | – | ≤ 0.15 s |",
         f"| … the jumps to the last month only, shown (s) | {r['to_last_shown_s']} | – | – |",
         f"| slider jump from a still page, driver (s) | {r['jump_driver_s']} | – | – |",
