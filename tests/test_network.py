@@ -59,6 +59,21 @@ def test_one_dated_network_gives_every_date_the_graph_of_build_network(ds):
     assert _dump(net.at("2018-06-30", include_events=True)) == _dump(build_network(ds, as_of="2018-06-30", include_events=True))
 
 
+def test_a_dated_network_has_the_activity_and_annotations_read_back_from_its_own_edges(ds):
+    """A DatedNetwork sets each actor's dates and each node's objectives, processes and roles while
+    it builds the graph; they are those that the generic code reads back from the graph's edges
+    (``build_network`` with edge kinds: every kind kept, then the graph's edges read again)."""
+    net = DatedNetwork(ds)
+    for as_of in ["2016-09-30", "2018-07-13", "2018-12-10", "2022-05-31", None]:
+        G, again = net.at(as_of), build_network(ds, as_of=as_of, kinds=list(EDGE_KINDS))
+        assert list(G.edges(keys=True, data=True)) == list(again.edges(keys=True, data=True)), as_of
+        shared = [n for n in G if n in again]
+        assert len(shared) == len(again) and len(shared) >= len(G) - 10, as_of  # kinds drop the processes without an edge
+        for n in shared:
+            assert G.nodes[n] == again.nodes[n], (as_of, n)
+        assert any(G.nodes[n]["roles"] for n in shared) and any(G.nodes[n]["first_active"] for n in shared)
+
+
 def test_the_active_network_is_the_network_without_the_member_states_that_only_voted(ds):
     """What the Explorer draws by default, made without the Member States that only voted, is the
     month's network with them removed (but a selected one): the same nodes, edges, attributes and order."""

@@ -52,39 +52,50 @@ class Lookups:
         self.own_objectives = {n: sorted(self.direct.get(n, set()) | self.objectives.get(n, set()))
                                for n in self.direct.keys() | self.objectives.keys()}
         self.own_processes = {n: sorted(p) for n, p in self.processes.items()}
-        # each participation row with what it gives its actor: (actor, event, role, objectives, processes)
+        # what each (actor, event) of the participation gives the actor: its roles (a row each), the
+        # event's objectives and processes
+        roles: dict[tuple, set] = defaultdict(set)
+        for actor, event, role in zip(ds.participation["actor_id"].tolist(), ds.participation["event_id"].tolist(),
+                                      ds.participation["role"].tolist()):
+            roles[actor, event].add(role)
         none = frozenset()
-        self.rows = [(actor, event, role, frozenset(self.direct.get(event, none)), self.of(self.event_process.get(event, "")))
-                     for actor, event, role in zip(ds.participation["actor_id"].tolist(), ds.participation["event_id"].tolist(),
-                                                   ds.participation["role"].tolist())]
+        self.gives = {(actor, event): (frozenset(r), frozenset(self.direct.get(event, none)), self.of(self.event_process.get(event, "")))
+                      for (actor, event), r in roles.items()}
 
     def of(self, pid: str) -> tuple:
         """The lineage of ``pid`` (a process id, or an id no process has: itself alone)."""
         return self.lineage.get(pid, (pid,) if pid else ())
 
 
-def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None) -> None:
-    """Set ``objectives``, ``processes`` and ``roles`` on every node."""
+def annotate(G: nx.Graph, ds: Dataset, lookups: Lookups | None = None, edges=None) -> None:
+    """Set ``objectives``, ``processes`` and ``roles`` on every node. ``edges``: the edges of ``G``
+    as ``(u, v, data)``, if the caller has them (the graph just built), else they are read from ``G``."""
     look = lookups or Lookups(ds)
     # what a node has from the graph's edges, beside what the lookups give every id
     objectives: dict[str, set[int]] = defaultdict(set)
     processes: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
     kind = dict(G.nodes(data="kind"))
-    on_edges = set()  # the (actor, event) pairs on an edge of the actor's (its out-edges if directed)
+    gives = look.gives
+
+    def gain(actor, event) -> None:  # the participation of ``actor`` in ``event`` counts, if there is one
+        if (given := gives.get((actor, event))) is not None:
+            roles[actor] |= given[0]
+            objectives[actor] |= given[1]
+            processes[actor].update(given[2])
+
     both = not G.is_directed()
-    for u, v, d in G.edges(data=True):
-        if events := d.get("events"):
-            on_edges.update((u, event) for event in events)
+    for u, v, d in G.edges(data=True) if edges is None else edges:
+        for event in d.get("events") or ():  # an edge of the actor's names the event (its out-edges if directed)
+            gain(u, event)
             if both:
-                on_edges.update((v, event) for event in events)
+                gain(v, event)
         if d["kind"] in RELATION_KINDS and kind[v] == "process" and kind[u] == "actor":
             processes[u].update(look.of(v))
-    for actor, event, role, event_objectives, event_processes in look.rows:
-        if (actor, event) in on_edges or (event in kind and G.has_edge(actor, event)):
-            roles[actor].add(role)
-            objectives[actor] |= event_objectives
-            processes[actor].update(event_processes)
+    if not kind.keys().isdisjoint(look.event_process):  # or the event is a node, linked to the actor
+        for actor, event in gives:
+            if event in kind and G.has_edge(actor, event):
+                gain(actor, event)
     own_objectives, own_processes = look.own_objectives, look.own_processes
     for n, d in G.nodes(data=True):
         # a new list for each node: a caller may change one graph's without touching another's

@@ -194,6 +194,7 @@ class DatedNetwork:
                   region="", sources=split_ids(p["source_ids"]), first_active=p["start"], last_active=_ts(p["end"])))
             for pid, p in _records(ds.processes)]
         self._actors = _actor_attrs(ds)
+        self._states = {a for a, d in self._actors.items() if d["type"] == "state"}
         self._members = [(aid, cell_text(parent), split_ids(sources))
                          for aid, parent, sources in _columns(ds.actors, "parent_id", "source_ids") if cell_text(parent)]
         # each relation with its dates, and the same as integers (nanoseconds) to compare them: many
@@ -217,8 +218,8 @@ class DatedNetwork:
     def at(self, as_of=None, include_events: bool = False) -> nx.MultiDiGraph:
         """The network as it stood on ``as_of`` (None: everything), annotated as :func:`build_network` does."""
         with collector_paused():
-            G = self.graph(_ts(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
-            annotate(G, self.ds, self.lookups)
+            G, edges = self._made(_ts(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
+            annotate(G, self.ds, self.lookups, edges)
         return G
 
     def active(self, as_of=None, keep=()) -> tuple[nx.MultiDiGraph, frozenset]:
@@ -226,15 +227,19 @@ class DatedNetwork:
         of ``keep``, and those Member States: what the Explorer draws, made without them, not cut."""
         voters: set = set()
         with collector_paused():
-            G = self.graph(_ts(pd.Timestamp(as_of)) if as_of is not None else None, False, voters=voters, keep=set(keep))
-            annotate(G, self.ds, self.lookups)
+            G, edges = self._made(_ts(pd.Timestamp(as_of)) if as_of is not None else None, False, voters, set(keep))
+            annotate(G, self.ds, self.lookups, edges)
         return G, frozenset(voters)
 
-    def graph(self, cutoff: pd.Timestamp | None, include_events: bool, voters: set | None = None,
-              keep: set = frozenset()) -> nx.MultiDiGraph:
-        """The nodes and edges on ``cutoff`` with their activity (not yet annotated). With a set ``voters``
-        (no events), the Member States that only voted are put in it and left out, but those of ``keep``
-        (their participation, their only edges, gives no other node anything)."""
+    def graph(self, cutoff: pd.Timestamp | None, include_events: bool) -> nx.MultiDiGraph:
+        """The nodes and edges on ``cutoff`` with their activity (not yet annotated)."""
+        return self._made(cutoff, include_events)[0]
+
+    def _made(self, cutoff: pd.Timestamp | None, include_events: bool, voters: set | None = None,
+              keep: set = frozenset()) -> tuple[nx.MultiDiGraph, list]:
+        """:meth:`graph`, and its edges ``(u, v, data)`` in its order. With a set ``voters`` (no events),
+        the Member States that only voted are put in it and left out, but those of ``keep`` (their
+        participation, their only edges, gives no other node anything)."""
         processes = [p for p in self._processes if cutoff is None or not p[1] > cutoff]
         nodes = {p[0] for p in processes} | self._actors.keys()
         events = self.ds.events if cutoff is None else self.ds.events[self.ds.events["start"] <= cutoff]
@@ -266,11 +271,6 @@ class DatedNetwork:
                 # a participation stays part of the record after the event ends (the event keeps its dates)
                 add(actor, event, "took_part", rows["start"].iloc[0], None, sorted(set(rows["source_id"])),
                     events=[event], roles=sorted(set(rows["role"])), weight=1)
-        else:
-            for _, (u, v), attrs in sorted(self._participated(cutoff), key=lambda x: x[0]):
-                if u in nodes and v in nodes:  # attrs made once for every date the whole pair counts
-                    edges.append((u, v, "participated", attrs))
-
         dates: dict = defaultdict(list)
         for u, v, _, d in edges:  # an actor is active from its first dated edge to its last, either way
             if u in self._actors:
@@ -281,6 +281,13 @@ class DatedNetwork:
         for n, values in dates.items():
             if values := [x for x in values if x is not None]:
                 first[n], last[n] = min(values), max(values)
+        if not include_events:  # the many participation edges: an actor to a process, from "start" to "last"
+            for _, (u, v), attrs in sorted(self._participated(cutoff), key=lambda x: x[0]):
+                if u in nodes and v in nodes:  # attrs made once for every date the whole pair counts
+                    edges.append((u, v, "participated", attrs))
+                    start, end = attrs["start"], attrs["last"]
+                    first[u] = start if u not in first else min(first[u], start)
+                    last[u] = end if u not in last else max(last[u], end)
 
         def active(n, date):
             if date is not None and n in self._actors:
@@ -300,15 +307,17 @@ class DatedNetwork:
             if out := voters - set(keep):
                 edges = [e for e in edges if e[0] not in out and e[1] not in out]
                 nodes -= out
-        linked = None if cutoff is None else {n for u, v, *_ in edges for n in (u, v)}
+        linked = None if cutoff is None else {e[0] for e in edges}.union([e[1] for e in edges])
         G = nx.MultiDiGraph(as_of=cutoff)
         G.add_nodes_from((pid, dict(d)) for pid, *_, d in processes)
         G.add_nodes_from((aid, dict(d, first_active=first.get(aid), last_active=last.get(aid)))
                          for aid, d in self._actors.items() if aid in nodes and (linked is None or aid in linked))
         if include_events:
             _add_events(G, events if linked is None else events[events.index.isin(linked)])
-        G.add_edges_from(edges)
-        return G
+        add_edge = G.add_edge  # what add_edges_from does for each edge, without its views of the graph
+        for u, v, key, d in edges:
+            add_edge(u, v, key, **d)
+        return G, [(u, v, d) for u, v, _, d in edges]  # each data a copy of the graph's: the same values
 
     def _voters(self, edges: list) -> set:
         """The Member States of ``edges`` (``(u, v, key, data)``) whose roles in their participation are
@@ -317,7 +326,7 @@ class DatedNetwork:
         for u, v, _, d in edges:
             if d["kind"] not in DERIVED_KINDS:
                 linked.update((u, v))
-            elif d["kind"] == "participated" and self._actors.get(u, {}).get("type") == "state":
+            elif d["kind"] == "participated" and u in self._states:
                 roles[u].update(d["roles"])
         return {a for a, r in roles.items() if r and r <= votes and a not in linked}
 
@@ -389,9 +398,11 @@ def _activity(G: nx.Graph) -> None:
         d["last_active"] = max(dates) if dates else None
 
 
-def edge_kinds(G: nx.Graph) -> list[str]:
-    """The edge kinds present in ``G``, in order of first appearance (kept for a frozen ``G``)."""
-    return list(frozen_cached(G, ("kinds",), lambda: tuple(dict.fromkeys(d.get("kind", "") for *_, d in G.edges(data=True)))))
+def edge_kinds(G: nx.Graph, edges: list | None = None) -> list[str]:
+    """The edge kinds present in ``G``, in order of first appearance (kept for a frozen ``G``);
+    ``edges``: those of ``G`` (``(u, v, data)``), if the caller has read them."""
+    return list(frozen_cached(G, ("kinds",), lambda: tuple(dict.fromkeys(
+        d.get("kind", "") for *_, d in (G.edges(data=True) if edges is None else edges)))))
 
 
 def edge_label(kind, lang: str = "en") -> str:

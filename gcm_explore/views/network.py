@@ -76,22 +76,22 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     Scatter = "scattergl" if webgl else "scatter"
     pos = pos if pos is not None else layout(G)
     categories = categories if categories is not None else node_categories(G, color)
-    values = _node_sizes(G, size)
+    edges = list(G.edges(data=True))  # read once: the count, the sizes, the edge traces, the key and the path
+    values = _node_sizes(G, size, edges)
     vmax = max(values.values(), default=0)
     px = {n: 7 + 17 * (v / vmax) ** 0.5 if vmax > 0 else 10 for n, v in values.items()}
     highlight = {n for n in highlight if n in G}
     metrics = [m for m in ("degree", "weighted_degree", "betweenness", "pagerank", "community") if m in attrs]
-    degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree")
-    rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree")
+    degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree", edges)
+    rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree", edges)
     ranked = [n for n, _ in heapq.nsmallest(n_labels, rank.items(), key=lambda nv: (-nv[1], str(nv[0])))]
-    edges = list(G.edges(data=True))  # read once: the count, the edge traces, the key and the path
     layout_ = _network_layout(G, pos, lang, title, len(edges))
     labelled = _labelled(G, pos, lang, label, sorted(highlight, key=str) + [n for n in ranked if n not in highlight],
                          {n: px.get(n, 10) * (1.6 if n in highlight else 1) / 2 for n in highlight | set(ranked)},
                          layout_, label_area)
 
     traces: list[dict] = []
-    present = {d.get("kind", "") for *_, d in edges}
+    present = set(kinds_in(G, edges))
     if edge_kinds is None:
         edge_kinds = _edge_kinds(G, present)
     else:
@@ -303,13 +303,10 @@ def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, attr, Scatter: 
 def _edge_path(edges: list, pos: dict) -> dict:
     """Every edge of ``edges`` (``(u, v, data)``) as one SVG path: a layout shape named "edges",
     under the WebGL canvas."""
-    segments = {(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v}
+    # one segment per linked pair, in the order of the edges (the graph's: the same each time)
+    segments = dict.fromkeys((u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v)
     at = {n: f"{pos[n][0]:.4f},{pos[n][1]:.4f}" for n in {n for pair in segments for n in pair}}  # once per node
-    try:  # in a fixed order; ids of one type (ours are strings) compare at once
-        ordered = sorted(segments)
-    except TypeError:
-        ordered = sorted(segments, key=str)
-    path = "".join(f"M{at[u]}L{at[v]}" for u, v in ordered)
+    path = "".join([f"M{at[u]}L{at[v]}" for u, v in segments])
     return dict(type="path", path=path or "M0,0", xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
 
 
@@ -320,18 +317,20 @@ def _strings(values: list, Scatter: str) -> list | np.ndarray:
 
 
 
-def _node_sizes(G: nx.Graph, size) -> dict:
-    """The number behind each node's marker size (see ``size`` in :func:`network_figure`)."""
+def _node_sizes(G: nx.Graph, size, edges: list) -> dict:
+    """The number behind each node's marker size (see ``size`` in :func:`network_figure`); ``edges``:
+    those of ``G`` (``(u, v, data)``)."""
     if size is None:
         return dict.fromkeys(G.nodes, 0)
     if all(isinstance(d.get(size), (int, float, np.number)) for _, d in G.nodes(data=True)):
         return {n: float(d[size]) for n, d in G.nodes(data=True)}
-    if size == "degree":
-        if not G.is_multigraph() and not G.is_directed():
-            return {n: float(len(G.adj[n]) - (n in G.adj[n])) for n in G}
-        if G.is_directed():
-            return {n: float(len({*G.succ[n], *G.pred[n]} - {n})) for n in G}
-        return {n: float(len(G.adj[n].keys() - {n})) for n in G}
+    if size == "degree":  # the other nodes it is linked to, either way
+        linked: dict = {n: set() for n in G}
+        for u, v, _ in edges:
+            if u != v:
+                linked[u].add(v)
+                linked[v].add(u)
+        return {n: float(len(others)) for n, others in linked.items()}
     if size == "weighted_degree":
         return {n: float(w) for n, w in G.degree(weight="weight")}
     if size in SIZE_METRICS:
