@@ -84,6 +84,11 @@ def test_an_edge_hover_says_what_the_edge_has_now_after_the_same_edge_was_drawn(
     now = hover(G)[0]
     assert "1 × e1" in first and "2 × e1, e2" in now and "s1; s2" in now and "Alpha &amp; Co" in now
     assert "ألفا" in hover(G, "ar")[0] and "ألفا" not in now
+    # past five events, their number and the first five; one more after them changes the count
+    G.edges["a", "b"]["events"] = [f"e{i}" for i in range(1, 8)]
+    assert "7 × e1, e2, e3, e4, e5 and 2 more" in hover(G)[0]
+    G.edges["a", "b"]["events"].append("e8")
+    assert "8 × e1, e2, e3, e4, e5 and 3 more" in hover(G)[0]
 
 
 def test_a_graph_drawn_again_after_an_edge_moved_shows_the_edge_where_it_is_now():

@@ -43,7 +43,12 @@ def frozen_cached(G: nx.Graph, key: tuple, compute):
     >>> frozen_cached(G, ("n",), lambda: "first"), frozen_cached(G, ("n",), lambda: "again")
     ('first', 'first')
     """
-    return cached(G, key, compute) if nx.is_frozen(G) else compute()
+    if not nx.is_frozen(G):
+        return compute()
+    store = _CACHE.setdefault(G, {})  # its size cannot change: no need to count its edges (see cached)
+    if key not in store:
+        store[key] = compute()
+    return store[key]
 
 
 def simple_graph(G: nx.Graph) -> nx.Graph:

@@ -38,7 +38,10 @@ def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = N
     text = []
     for u, v, d in edges:
         events, cited = d.get("events"), d.get("sources")
-        parts = (name(u), name(v), d.get("kind", ""), d.get("start"), tuple(events) if events else None,
+        if events and not isinstance(events, (list, tuple)):
+            events = tuple(events)
+        # of the events, the hover shows their number and the first five
+        parts = (name(u), name(v), d.get("kind", ""), d.get("start"), (len(events), *events[:5]) if events else None,
                  tuple(cited) if isinstance(cited, (list, tuple)) else cited, lang)
         try:
             text.append(_edge_text(*parts))
@@ -49,14 +52,16 @@ def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = N
 
 @functools.lru_cache(maxsize=HOVERS_KEPT, typed=True)
 def _edge_text(u: str, v: str, kind, start, events: tuple | None, sources, lang: str) -> str:
-    """An edge's hover from what it shows (each month of the Explorer writes most of them again)."""
+    """An edge's hover from what it shows (each month of the Explorer writes most of them again);
+    ``events``: their number, then the first five."""
     line = f"{esc(u)} <i>{esc(edge_label(kind, lang))}</i> {esc(v)}" if kind else f"{esc(u)} – {esc(v)}"
     if start is not None:
         line += f"<br>{t('date', lang)}: {esc(format_date(start, 'day', lang))}"
     if events:
-        line += f"<br>{t('events', lang)}: {len(events)} × " + esc(", ".join(map(str, events[:5])))
-        if len(events) > 5:
-            line += " " + esc(t("more", lang, n=len(events) - 5))
+        count, *first = events
+        line += f"<br>{t('events', lang)}: {count} × " + esc(", ".join(map(str, first)))
+        if count > 5:
+            line += " " + esc(t("more", lang, n=count - 5))
     if sources:
         line += f"<br>{t('sources', lang)}: {esc('; '.join(map(str, sources if isinstance(sources, tuple) else [sources])))}"
     return line
