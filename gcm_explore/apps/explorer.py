@@ -250,7 +250,8 @@ class Explorer(widgets.VBox):
 
     def _use(self, ds: Dataset) -> None:
         """Take ``ds`` as the record: its months, and a new drawing (the full network, its layout, the caches)."""
-        self.ds, self.drawing = ds, Drawing(ds)
+        with collector_paused():  # the tables, the full network and its layout: many objects that all live on
+            self.ds, self.drawing = ds, Drawing(ds)
         self.months = self.drawing.months
         self._found = ("", None)
 
