@@ -13,8 +13,9 @@ import pytest
 import gcm_explore as gx
 from gcm_explore.model import analysis
 from gcm_explore.model.analysis import add_metrics, ego, filter_nodes, metrics_frame, node_metrics, paths, paths_frame
+from gcm_explore.model.dated import DatedNetwork
 from gcm_explore.model.layout import SPRING_MAX_NODES, layout
-from gcm_explore.model.network import EDGE_KINDS, DatedNetwork, build_network
+from gcm_explore.model.network import EDGE_KINDS, build_network
 from gcm_explore.views.network import GL_THRESHOLD, network_figure
 
 # --- building: as_of, window, kinds, events -----------------------------------------------------

@@ -26,9 +26,10 @@ import pandas as pd
 from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_voted, paths
 from ..model.anygraph import node_label
 from ..model.dataset import Dataset
+from ..model.dated import DatedNetwork
 from ..model.i18n import direction, esc, format_date, t
 from ..model.layout import group_blocks, layout
-from ..model.network import DatedNetwork, build_network
+from ..model.network import build_network
 from ..model.selection import actors_of, events_of, kind_of, place_key
 from ..model.timeline import timeline_frame
 from ..model.vocab import ACTOR_TYPES, REGIONS

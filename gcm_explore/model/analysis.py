@@ -24,8 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .anygraph import cached, node_label, simple_graph
-from .network import DERIVED_KINDS
-from .vocab import ACTOR_TYPES, REGIONS, VOTE_ROLES, check_lang
+from .vocab import ACTOR_TYPES, DERIVED_KINDS, REGIONS, VOTE_ROLES, check_lang
 
 __all__ = ["filter_nodes", "only_voted", "drop_voters", "ego", "paths", "paths_frame", "node_metrics", "add_metrics", "metrics_frame", "METRICS", "EXACT_MAX_NODES"]
 

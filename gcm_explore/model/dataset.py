@@ -17,7 +17,8 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 
-__all__ = ["Dataset", "TABLES", "DATE_COLUMNS", "bundled_path", "split_ids", "cell_text", "cache_dir"]
+__all__ = ["Dataset", "TABLES", "DATE_COLUMNS", "bundled_path", "split_ids", "cell_text", "cell_date",
+           "cache_dir"]
 
 #: The tables of a package and the key each frame is indexed by.
 TABLES = {
@@ -46,6 +47,13 @@ def bundled_path() -> Path:
 def cell_text(value: object) -> str:
     """A cell as text: empty or missing → ``""``."""
     return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def cell_date(value: object) -> pd.Timestamp | None:
+    """A cell as a date: empty or missing → None."""
+    if value is None or value is pd.NaT or (not isinstance(value, pd.Timestamp) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value)
 
 
 def split_ids(text: object) -> list[str]:

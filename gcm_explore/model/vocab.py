@@ -20,6 +20,7 @@ __all__ = [
     "ROLES",
     "VOTE_ROLES",
     "RELATION_KINDS",
+    "DERIVED_KINDS",
     "PRECISIONS",
     "LANGS",
     "VOCABULARIES",
@@ -156,6 +157,9 @@ RELATION_KINDS = {
     "succeeded_by": ("succeeded by", "خَلَفه"),
     "represents": ("represents", "يمثّل"),
 }
+
+#: Edge kinds the network makes from participation (their words are in i18n), beside the relation kinds of the data.
+DERIVED_KINDS = ("participated", "took_part", "event_of", "co_participated")
 
 PRECISIONS = {
     "day": ("day", "يوم"),
