@@ -23,7 +23,10 @@ steps once on the bundled package (imports, frictionless' first run: not timed),
   has run (the figure JSON of every view computed and handed to its widget, and each widget's
   message written and signed as a kernel does before sending it; no kernel here, so nothing is sent). ``jump_new``: from the last month to a month not shown before (its network
   built and drawn); ``step_new``: one month back, to a month not shown before, at once;
-  ``step_paused``: the same after a pause (``PAUSE``) of the event loop, as a kernel between two
+  ``step_own``: one month on, at once, to a month not shown before whose network is not that of
+  the month before (a month with no date of the record since the one before shows the same network:
+  the steps of ``step_new`` are two such months and one other);
+  ``step_paused``: the same as ``step_new`` after a pause (``PAUSE``) of the event loop, as a kernel between two
   messages (the Explorer prepares the months beside the one shown); ``jump_back``:
   back to the last month (network cached, the timeline re-marked); with ``--warm``,
   ``jump_warmed``: between two months after ``app.warm()`` (as a preheated Voila kernel), and
@@ -72,7 +75,7 @@ ID_COLUMNS = {
 }
 NAME_COLUMNS = ("name_en", "name_ar", "short_en", "short_ar", "title_en", "title_ar")
 MEASURES = ("load_validate_s", "load_s", "build_network_s", "start_first_s", "start_s",
-            "jump_new_s", "step_new_s", "jump_back_s", "step_paused_s", "warm_s", "jump_warmed_s", "page_jump_shown_s")
+            "jump_new_s", "step_new_s", "step_own_s", "jump_back_s", "step_paused_s", "warm_s", "jump_warmed_s", "page_jump_shown_s")
 
 
 def suffix(copy: int) -> str:
@@ -152,6 +155,22 @@ def _paused_steps(app, months) -> list[float]:
     return asyncio.run(steps())
 
 
+def _own_months(ds) -> list[bool]:
+    """For each month of the slider, whether its network (``build_network`` at its end) is not that
+    of the month before; the same at every K (the copies have the same dates)."""
+    import pandas as pd
+
+    import gcm_explore as gx
+    from gcm_explore.apps.state import months_of
+
+    def dump(month):
+        G = gx.build_network(ds, as_of=month + pd.offsets.MonthEnd(0))
+        return list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
+
+    dumps = [dump(m) for m in months_of(ds)]
+    return [True] + [a != b for a, b in zip(dumps, dumps[1:])]
+
+
 def _move(app, month: int) -> float:
     """Seconds of the Python side of moving the date slider to ``month``."""
     before = app.network.revision
@@ -189,6 +208,7 @@ def run_once(folder: Path, warm: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="gcm-warmup-") as other:  # not in the measured cache
         os.environ["GCM_EXPLORE_CACHE"] = other
         gx.Explorer(gx.load_dataset())  # imports, frictionless' first run, igraph: once, not timed
+        own = _own_months(gx.load_dataset())
     os.environ["GCM_EXPLORE_CACHE"] = cache
     out = {}
     out["load_validate_s"], _ = _clock(lambda: gx.load_dataset(folder))
@@ -203,10 +223,16 @@ def run_once(folder: Path, warm: bool) -> dict:
         backs.append(_move(app, last))
     for month in (last - 1, last - 2, last - 3):
         steps.append(_move(app, month))
+    # three steps on from a month, at once, to months with a network of their own, none shown before
+    paused = [2 * last // 3 - i for i in range(4)]
+    shown = {last, last // 2, last // 4, 3 * last // 4, last - 1, last - 2, last - 3, *paused}
+    first = max(m for m in range(last - 3) if all(own[m + j] and m + j not in shown for j in range(1, 4)) and m not in shown)
+    _move(app, first)
+    owns = [_move(app, month) for month in range(first + 1, first + 4)]
     out.update(jump_new_s=statistics.median(jumps), jump_back_s=statistics.median(backs),
-               step_new_s=statistics.median(steps), months=last + 1)
+               step_new_s=statistics.median(steps), step_own_s=statistics.median(owns), months=last + 1)
     # months not shown before, the first reached by a jump, each next one a step after a pause
-    out["step_paused_s"] = statistics.median(_paused_steps(app, [2 * last // 3 - i for i in range(4)]))
+    out["step_paused_s"] = statistics.median(_paused_steps(app, paused))
     if warm:
         out["warm_s"], _ = _clock(app.warm)
         out["jump_warmed_s"] = statistics.median(_move(app, m) for m in (0, last, last // 3, last, 2 * last // 3, last))
@@ -305,7 +331,8 @@ LABELS = {
     "load_validate_s": "load, first time (validated)", "load_s": "load (validation cached)",
     "build_network_s": "build_network (full)", "start_first_s": "Explorer start, layout not stored",
     "start_s": "Explorer start (layout stored)", "jump_new_s": "date jump to a new month (kernel)",
-    "step_new_s": "date step to a new month, at once (kernel)", "jump_back_s": "date jump back to a month shown (kernel)",
+    "step_new_s": "date step to a new month, at once (kernel)",
+    "step_own_s": "date step to a new month with a network of its own, at once (kernel)", "jump_back_s": "date jump back to a month shown (kernel)",
     "step_paused_s": f"date step after a {PAUSE} s pause (kernel)",
     "warm_s": "warm() (every month's network)", "jump_warmed_s": "date jump after warm() (kernel)",
     "page_jump_shown_s": "date jump in Voila, shown in the page",

@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 import gcm_explore as gx
+from gcm_explore.model.i18n import format_date
 from gcm_explore.model.vocab import VOTE_ROLES
 from gcm_explore.views.labels import text_width
 from gcm_explore.views.style import NETWORK_AREA
@@ -649,15 +650,33 @@ def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
         app.slider.value = month
         await asyncio.sleep(IDLE_DELAY + 1.5)
 
-    asyncio.run(move_and_pause(60))
+    assert all(app.drawing.same[m] == m for m in range(49, 56))  # each of these months has a network of its own
+    asyncio.run(move_and_pause(52))
     assert len(drawn) == 1 + 2 * AHEAD  # the month shown, then those beside it
-    for month in (61, 62, 59, 58):
+    for month in (53, 54, 51, 50):
         app.slider.value = month
         assert len(drawn) == 1 + 2 * AHEAD
     # what was prepared is what the month shows when drawn on a move
     assert app.network.figure == gx.Explorer(ds, as_of=app.as_of).network.figure
-    app.slider.value = 57  # further away: drawn on the move, as before
+    app.slider.value = 49  # further away: drawn on the move, as before
     assert len(drawn) == 3 + 2 * AHEAD  # (and once by the Explorer just made)
+
+
+def test_a_month_with_the_network_of_the_month_before_shows_it_at_once(ds, monkeypatch):
+    """When nothing of the network changed since the month before (no date of the record between
+    them), a move to that month draws nothing new: it shows what a new Explorer at its date shows,
+    with its own date."""
+    app = gx.Explorer(ds)
+    quiet = [m for m in range(1, len(app.months)) if app.drawing.same[m] != m]
+    assert len(quiet) > 20  # the record's quiet months (31 of 117 when written)
+    drawn = _drawings(monkeypatch)
+    for month in quiet[::6]:
+        app.slider.value = month - 1
+        before = (len(drawn), app.status.value)
+        app.slider.value = month
+        assert len(drawn) == before[0], month
+        assert app.network.figure == gx.Explorer(ds, as_of=app.as_of).network.figure, month
+        assert app.status.value != before[1] and format_date(app.as_of, "day", "en") in app.status.value
 
 
 def test_a_new_move_stops_what_was_prepared_for_the_last_one(ds, monkeypatch):

@@ -4,6 +4,7 @@ layouts and the figure, on the bundled data and on small graphs whose answers ar
 from __future__ import annotations
 
 import gc
+import itertools
 
 import networkx as nx
 import pandas as pd
@@ -58,6 +59,29 @@ def test_one_dated_network_gives_every_date_the_graph_of_build_network(ds):
             assert d["events"] == list(dict.fromkeys(r["event_id"])) and d["weight"] == len(d["events"]), (as_of, actor)
             assert (d["start"], d["last"], d["roles"]) == (r["start"].min(), r["start"].max(), sorted(set(r["role"])))
     assert _dump(net.at("2018-06-30", include_events=True)) == _dump(build_network(ds, as_of="2018-06-30", include_events=True))
+
+
+def test_dates_with_the_same_epoch_have_the_same_network(ds):
+    """A view of many dates makes the network once for the dates of one epoch (DatedNetwork.epoch):
+    at each month's end, and on each side of each relation's end (it counts on its last day), two
+    next dates with the same epoch have the same nodes, edges and attributes, in the same order."""
+    from gcm_explore.apps.state import months_of
+
+    net = DatedNetwork(ds)
+    ends = sorted({e for e in ds.relations["end"].dropna()})
+    dates = sorted({*(m + pd.offsets.MonthEnd(0) for m in months_of(ds)),
+                    *(e + pd.Timedelta(days=d) for e in ends for d in (-1, 0, 1))})
+    assert len(ends) > 5
+    shared = 0
+    for a, b in itertools.pairwise(dates):
+        if net.epoch(a) == net.epoch(b):
+            shared += 1
+            assert _dump(net.at(a)) == _dump(net.at(b)), (a, b)
+        else:
+            assert net.epoch(a) < net.epoch(b)
+    assert shared > 20
+    for e in ends:  # a relation ends: the next day's epoch is another
+        assert net.epoch(e) != net.epoch(e + pd.Timedelta(days=1)), e
 
 
 def test_a_dated_network_has_the_activity_and_annotations_read_back_from_its_own_edges(ds):

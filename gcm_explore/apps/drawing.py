@@ -70,6 +70,10 @@ class Drawing:
         self.months = months_of(ds)
         self.dated = DatedNetwork(ds)  # the tables read once: each month's network costs only its own graph
         self.full = self.dated.at()
+        first: dict = {}
+        #: for each month, the first of the months with its network (no date of the record between
+        #: them): they share its graph and its drawing
+        self.same = [first.setdefault(self.dated.epoch(m + pd.offsets.MonthEnd(0)), i) for i, m in enumerate(self.months)]
         # computed once: stable positions for every filtered view. The Member States that only
         # voted are left out of the layout (by default they are not drawn, and the actors that did
         # something fill the plot); shown, they stand in a block per region under it.
@@ -116,8 +120,13 @@ class Drawing:
         self.network_json(G, s, self.highlights(s)[1] & set(G))
 
     def month_graph(self, month: int):
-        """The network up to the end of month ``month`` (an index into :attr:`months`), every Member State in it."""
-        return self._built(month, None)
+        """The network up to the end of month ``month`` (an index into :attr:`months`), every Member
+        State in it (shared with the months of :attr:`same`: its ``as_of`` is the first's)."""
+        return self._built(self.same[month], None)
+
+    def _when(self, s: ExplorerState):
+        """What the state's network is kept by: the range's pair of months, or the first month with its month's network."""
+        return s.span if s.window else self.same[s.month]
 
     def _built(self, when, window, keep: frozenset | None = None):
         """The network of month ``when`` (or of ``window``, its pair of months ``when``): every
@@ -145,11 +154,11 @@ class Drawing:
 
     def dated_graph(self, s: ExplorerState):
         """The network of the state's date or window, every Member State in it."""
-        return self._built(s.span if s.window else s.month, s.window)
+        return self._built(self._when(s), s.window)
 
     def voters(self, s: ExplorerState) -> set:
         """The Member States whose only part up to the state's date (or in its window) is a vote."""
-        when = s.span if s.window else s.month
+        when = self._when(s)
         if when not in self._voters:
             self._built(when, s.window, keep=frozenset())
         return self._voters[when]
@@ -158,7 +167,7 @@ class Drawing:
         """The network the state shows: its date or window, the Member States it shows, its
         filters, the selection's neighbourhood."""
         if s.states == "active":
-            when = s.span if s.window else s.month
+            when = self._when(s)
             G = self._built(when, s.window, keep=frozenset())
             if keep := frozenset({s.selected, s.target} & self._voters[when]):  # the selection is always drawn
                 G = self._built(when, s.window, keep=keep)
@@ -193,7 +202,7 @@ class Drawing:
     def network_json(self, G, s: ExplorerState, highlight: set) -> tuple[bytes, bytes]:
         """The network view's figure as UTF-8 JSON, ``(data, layout)``, kept for the graph, the language
         and the highlight: moving back to a date, or through the months prepared, sends it at once."""
-        when = s.span if s.window else s.month  # the month of the slider, or the range's pair of months
+        when = self._when(s)  # the month of the slider (the first with its network), or the range's pair of months
         pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
         # the axes fit the nodes drawn (each where the full layout puts it): the graph fills the
         # plot at every date and filter, and grows outward, its nodes in the same places, as time passes

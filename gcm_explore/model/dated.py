@@ -9,6 +9,7 @@ slider asks for month after month; and the nodes' attributes read from the table
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 import networkx as nx
@@ -104,6 +105,12 @@ class DatedNetwork:
         # kept only if they have more than one date (else the edge is all there or not at all)
         self._groups = [(pair, g[0][0], min(r[5] for r in g), max(r[5] for r in g), _participation(g),
                          g if len({r[5] for r in g}) > 1 else None) for pair, g in rows.items()]
+        # the dates the network can change on (see epoch): every start (a participation's is its
+        # event's) and every relation's end, as integers
+        self._dates = sorted({_ns(d) for d in (*(p[1] for p in self._processes), *ds.events["start"],
+                                               *(r[3] for r in self._relations), *(r[4] for r in self._relations))
+                              if d is not None})
+        self._ends = sorted({r[7] for r in self._relations if r[7] is not None})
 
     def at(self, as_of=None, include_events: bool = False) -> nx.MultiDiGraph:
         """The network as it stood on ``as_of`` (None: everything), annotated as :func:`~gcm_explore.model.network.build_network` does."""
@@ -111,6 +118,21 @@ class DatedNetwork:
             G, edges = self._made(cell_date(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
             annotate(G, self.ds, self.lookups, edges)
         return G
+
+    def epoch(self, as_of) -> tuple[int, int]:
+        """The network's key on ``as_of``: how many of the record's dates are not after it, and how
+        many relations ended before it. Two dates with the same key have the same network (the
+        same nodes, edges and attributes; only the graph's ``as_of`` differs), so a view of many
+        dates makes and draws it once: in the bundled record, 31 of the slider's 117 months show
+        the network of the month before.
+
+        >>> import gcm_explore as gx
+        >>> net = DatedNetwork(gx.load_dataset())
+        >>> net.epoch("2016-09-19") == net.epoch("2016-09-18")
+        False
+        """
+        at = _ns(cell_date(pd.Timestamp(as_of)))
+        return bisect.bisect_right(self._dates, at), bisect.bisect_left(self._ends, at)
 
     def active(self, as_of=None, keep=()) -> tuple[nx.MultiDiGraph, frozenset]:
         """``at(as_of)`` without the Member States that only voted (``analysis.only_voted``) but those
