@@ -361,6 +361,26 @@ def test_a_link_with_a_query_opens_that_view(served):
         page.close()
 
 
+def test_a_browser_without_decompression_stream_gets_plotly_js_as_it_is(served):
+    """plotly.js comes to the page gzip-compressed; a browser that cannot inflate it (before
+    2020-2023) asks the kernel for it as it is, and draws every view the same."""
+    page = served["page"].context.browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.add_init_script("delete globalThis.DecompressionStream")
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(served["url"], timeout=FIRST_DRAW)
+        assert page.evaluate("typeof DecompressionStream") == "undefined"
+        page.wait_for_function(f"() => ({NODE_COUNT})() > 0", timeout=FIRST_DRAW)
+        page.wait_for_selector(".gcm-timeline .scatterlayer .point", timeout=FIRST_DRAW)
+        page.wait_for_selector(".gcm-map .choroplethlocation", timeout=FIRST_DRAW)
+        assert _wait_text(page, STATUS, "events up to", timeout=FIRST_DRAW) == served["status"]
+        assert page.evaluate("() => Plotly.version") == served["page"].evaluate("() => Plotly.version")
+        assert not errors, errors
+    finally:
+        page.close()
+
+
 def test_highlighted_nodes_are_labelled_in_the_network(page):
     for query, node, label in (("Ghana", "gha", "Ghana"), ("Mexico", "mex", "Mexico"), ("Amy Pope", "amy_pope", "Amy Pope"),
                                ("Ghana", "gha", "Ghana")):
