@@ -1,6 +1,6 @@
 """What works on any networkx graph, ours or another: a node's name in a language, results
-cached per graph, the graph as a simple undirected one, and building one with the garbage
-collector paused.
+cached per graph, its edges as a list, the graph as a simple undirected one, and building one
+with the garbage collector paused.
 
 >>> import networkx as nx
 >>> G = nx.MultiGraph([("a", "b"), ("a", "b")])
@@ -16,7 +16,7 @@ import weakref
 
 import networkx as nx
 
-__all__ = ["node_label", "node_short", "cached", "frozen_cached", "simple_graph", "collector_paused"]
+__all__ = ["node_label", "node_short", "cached", "frozen_cached", "edge_list", "simple_graph", "collector_paused"]
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -49,6 +49,22 @@ def frozen_cached(G: nx.Graph, key: tuple, compute):
     if key not in store:
         store[key] = compute()
     return store[key]
+
+
+def edge_list(G: nx.Graph) -> list[tuple]:
+    """``list(G.edges(data=True))``, in its order, read faster: for a directed graph straight from
+    its adjacency (``G.edges`` counts every node's edges first, then walks them through views: 2 ms
+    of the 3 ms it takes at ten times the bundled network).
+
+    >>> G = nx.MultiDiGraph([("a", "b", {"w": 1}), ("a", "b", {"w": 2}), ("b", "a")])
+    >>> edge_list(G) == list(G.edges(data=True))
+    True
+    """
+    if not G.is_directed():  # each edge is in the adjacency of both its ends
+        return list(G.edges(data=True))
+    if G.is_multigraph():
+        return [(u, v, d) for u, nbrs in G.adjacency() for v, keyed in nbrs.items() for d in keyed.values()]
+    return [(u, v, d) for u, nbrs in G.adjacency() for v, d in nbrs.items()]
 
 
 def simple_graph(G: nx.Graph) -> nx.Graph:

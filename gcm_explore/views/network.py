@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..compat import legacy
-from ..model.anygraph import node_short
+from ..model.anygraph import edge_list, node_short
 from ..model.i18n import esc, format_date, t
 from ..model.layout import layout
 from ..model.network import EDGE_KINDS, edge_label
@@ -76,7 +76,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     Scatter = "scattergl" if webgl else "scatter"
     pos = pos if pos is not None else layout(G)
     categories = categories if categories is not None else node_categories(G, color)
-    edges = list(G.edges(data=True))  # read once: the count, the sizes, the edge traces, the key and the path
+    edges = edge_list(G)  # read once: the count, the sizes, the edge traces, the key and the path
     values = _node_sizes(G, size, edges)
     vmax = max(values.values(), default=0)
     px = {n: 7 + 17 * (v / vmax) ** 0.5 if vmax > 0 else 10 for n, v in values.items()}
