@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+from gcm_explore.apps.plotwidget import unpacked  # noqa: E402
 from gcm_explore.cli import VOILA_OPTIONS  # noqa: E402
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
@@ -284,11 +285,11 @@ async def protocol_session(url: str, index: int, delay: float, timeout: float) -
                     data = msg.get("content", {}).get("data", {})
                     if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                         states = data["states"]
-                        # each figure is a binary buffer of the message (see gcm_explore.apps.plotwidget)
+                        # each figure is a binary buffer of the message, compressed if large (see gcm_explore.apps.plotwidget)
                         buffers: dict = {}
                         for path, b in zip(data.get("buffer_paths", ()), msg["buffers"]):
                             if path[-1] in ("data_json", "layout_json"):
-                                buffers.setdefault(path[0], {})[path[-1][:-5]] = json.loads(bytes(b))
+                                buffers.setdefault(path[0], {})[path[-1][:-5]] = json.loads(unpacked(bytes(b)))
                         break
                 rec["first_plot_s"] = rec["both_plots_s"] = round(time.perf_counter() - t0, 2)
                 step = "no redraw after a slider move"

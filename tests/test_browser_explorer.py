@@ -376,9 +376,33 @@ def test_a_browser_without_decompression_stream_gets_plotly_js_as_it_is(served):
         page.wait_for_selector(".gcm-map .choroplethlocation", timeout=FIRST_DRAW)
         assert _wait_text(page, STATUS, "events up to", timeout=FIRST_DRAW) == served["status"]
         assert page.evaluate("() => Plotly.version") == served["page"].evaluate("() => Plotly.version")
+        # the views' figures too come as they are, now and after a move
+        before = _revision(page, "gcm-network")
+        handle = page.locator(".gcm-date-slider input")
+        handle.focus()
+        handle.press("Home")
+        _wait_drawn(page, "gcm-network", before)
+        assert 0 < page.evaluate(NODE_COUNT) < served["points"]
         assert not errors, errors
     finally:
         page.close()
+
+
+def test_a_view_says_it_shows_a_new_figure_once_it_is_drawn(page, served):
+    """A view's data-revision (what tests and benchmarks wait for) names the figure drawn: it is
+    set when the new month is drawn, not when its figure arrives (to be inflated first)."""
+    page.evaluate(f"""() => {{ window.gcmCounts = [];
+      const el = document.querySelector('.gcm-network .gcm-plot').parentElement;
+      new MutationObserver(() => window.gcmCounts.push(({NODE_COUNT})()))
+        .observe(el, {{attributes: true, attributeFilter: ['data-revision']}}); }}""")
+    before = _revision(page, "gcm-network")
+    handle = page.locator(".gcm-date-slider input")
+    handle.focus()
+    handle.press("Home")
+    _wait_drawn(page, "gcm-network", before)
+    shown = page.evaluate(NODE_COUNT)
+    assert 0 < shown < served["points"]
+    assert page.evaluate("() => window.gcmCounts") == [shown]
 
 
 def test_highlighted_nodes_are_labelled_in_the_network(page):

@@ -7,7 +7,7 @@ import json
 
 import plotly.graph_objects as go
 
-from gcm_explore.apps.plotwidget import PlotlyView
+from gcm_explore.apps.plotwidget import PlotlyView, packed_json, plotly_json
 
 
 def test_update_replaces_the_figure_and_counts_revisions():
@@ -70,6 +70,34 @@ def test_the_figure_travels_as_bytes_beside_the_message():
     assert json.loads(bytes(state["data_json"]).decode("utf-8"))[0]["x"] == ["مراكش"]
 
 
+def test_a_large_part_travels_compressed_and_reads_back_the_same():
+    """A part of 8 KB or more is sent gzip-compressed (the page inflates it): the state holds the
+    compressed bytes, several times smaller, and the figure reads back as it was given."""
+    names = [f"<b>مراكش {i}</b>" for i in range(2000)]
+    fig = {"data": [{"type": "scatter", "x": list(range(2000)), "hovertext": names}], "layout": {"height": 300}}
+    view = PlotlyView(fig)
+    state = view.get_state()
+    data, layout = bytes(state["data_json"]), bytes(state["layout_json"])
+    assert data[:2] == b"\x1f\x8b" and len(data) * 4 < len(plotly_json(fig["data"]))
+    assert json.loads(gzip.decompress(data)) == fig["data"]
+    assert layout == b'{"height":300}'  # small: as it is
+    assert view.figure == fig and view.data[0].hovertext[-1] == names[-1]
+
+
+def test_a_page_that_cannot_inflate_gets_every_part_as_it_is():
+    """A page without DecompressionStream asks once; the view sends its figure as JSON at once,
+    and every later update too."""
+    big = {"data": [{"type": "scatter", "x": list(range(3000))}], "layout": {}}
+    view = PlotlyView(big)
+    assert view.data_json[:2] == b"\x1f\x8b"
+    view._handle_custom_msg({"want": "plain"}, [])
+    assert json.loads(view.data_json) == big["data"]
+    view.update({"data": [{"type": "scatter", "x": list(range(4000))}], "layout": {}})
+    assert json.loads(view.data_json)[0]["x"][-1] == 3999
+    view.update((packed_json([{"type": "bar", "y": list(range(5000))}]), plotly_json({})))  # the Explorer's parts
+    assert json.loads(view.data_json)[0]["y"][-1] == 4999
+
+
 def test_json_text_is_sent_as_it_is():
     text = '{"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {"height": 300}}'
     view = PlotlyView()
@@ -108,7 +136,6 @@ def test_the_explorers_figures_reach_the_page_with_the_values_plotly_writes(ds):
     from plotly.io.json import to_json_plotly
 
     import gcm_explore as gx
-    from gcm_explore.apps.plotwidget import plotly_json
     from gcm_explore.views.map import map_spec
     from gcm_explore.views.network import network_spec
     from gcm_explore.views.timeline import timeline_spec

@@ -45,7 +45,7 @@ from ..views.style import (
     plot_only,
 )
 from ..views.timeline import mark_as_of, timeline_hovers, timeline_spec
-from .plotwidget import plotly_json
+from .plotwidget import packed_json
 from .state import ExplorerState, months_of
 
 __all__ = ["Drawing", "HEIGHT", "MAP_HEIGHT"]
@@ -200,8 +200,9 @@ class Drawing:
         return paths(G, a, b, max_paths=3) if a in G and b in G else []
 
     def network_json(self, G, s: ExplorerState, highlight: set) -> tuple[bytes, bytes]:
-        """The network view's figure as UTF-8 JSON, ``(data, layout)``, kept for the graph, the language
-        and the highlight: moving back to a date, or through the months prepared, sends it at once."""
+        """The network view's figure as the view sends it (``packed_json``), ``(data, layout)``, kept
+        for the graph, the language and the highlight: moving back to a date, or through the months
+        prepared, sends it at once."""
         when = self._when(s)  # the month of the slider (the first with its network), or the range's pair of months
         pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
         # the axes fit the nodes drawn (each where the full layout puts it): the graph fills the
@@ -225,7 +226,7 @@ class Drawing:
             # the node types in an HTML key below it too, and its title above it, in the page (see
             # Explorer): the plot takes the figure's whole width and height
             spec["layout"] = dict(plot_only(spec["layout"], NETWORK_MARGIN), height=HEIGHT)
-            self._networks[key] = plotly_json(spec["data"]), plotly_json(spec["layout"])
+            self._networks[key] = packed_json(spec["data"]), packed_json(spec["layout"])
         return self._networks[key]
 
     def shown_events(self, s: ExplorerState) -> pd.DataFrame:
@@ -251,9 +252,9 @@ class Drawing:
         return events
 
     def timeline_json(self, s: ExplorerState, highlight: set, events: pd.DataFrame) -> tuple[bytes, bytes]:
-        """The timeline view's figure as UTF-8 JSON, ``(data, layout)``: its events drawn once per
-        language, window, highlight and filters (the same data bytes at every date, so a date move
-        sends the layout only), then marked with the date (a veil in the layout)."""
+        """The timeline view's figure as the view sends it (``packed_json``), ``(data, layout)``: its
+        events drawn once per language, window, highlight and filters (the same data bytes at every
+        date, so a date move sends the layout only), then marked with the date (a veil in the layout)."""
         window = s.window
         key = (s.lang, window, frozenset(highlight), *s.filters)
         if key not in self._timelines:
@@ -264,13 +265,13 @@ class Drawing:
                 self.ds, lang=s.lang, highlight=highlight, label_area=TIMELINE_AREA,
                 label_highlighted=len(highlight) <= MAX_LABELLED, rangeslider=False, frame=events,
                 x_range=(window[0] - pd.Timedelta(days=15), window[1] + pd.Timedelta(days=15)) if window else None)
-            self._timelines[key] = spec, plotly_json(spec["data"])  # the events' JSON, written once
+            self._timelines[key] = spec, packed_json(spec["data"])  # the events' JSON, written once
         spec, data = self._timelines[key]
         layout_ = (spec if window else mark_as_of(spec, s.as_of, s.lang))["layout"]
         # the event families in an HTML key below it: the plot takes the figure's height
         # and its title above it, in the page: room in the figure for the phase names only
         layout_ = dict(plot_only(layout_, TIMELINE_MARGIN), height=HEIGHT)
-        return data, plotly_json(layout_)
+        return data, packed_json(layout_)
 
     def status(self, s: ExplorerState, G, events: pd.DataFrame) -> tuple[str, str]:
         """HTML of the date beside the slider and of the status line: the events shown, the
