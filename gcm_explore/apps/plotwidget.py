@@ -18,11 +18,12 @@ sent: a date move on the timeline sends its layout only (its events stay, 1.2 MB
 the bundled record). A part of 8 KB or more travels gzip-compressed (:func:`packed_json`: the
 network of a month 7 times smaller), which a class on a school's link to Binder or a hub feels
 at every move; the page inflates it with ``DecompressionStream``, and a page without it asks
-for the figure as it is. The browser redraws it with ``Plotly.react``, reading the latest state each
-time, so at worst an intermediate state is skipped, never the last one. Before that it keeps the
-arrays that did not change from the figure drawn: ``Plotly.react`` takes an array it has not seen
-for new data and recomputes the whole trace, so a date move that changes only the layout redraws
-only the layout.
+for the figure as it is. The browser redraws it with ``Plotly.react``, reading the latest state
+each time, so at worst an intermediate state is skipped, never the last one. Before that it
+keeps the arrays that did not change from the figure drawn: ``Plotly.react`` takes an array it
+has not seen for new data and recomputes the whole trace, so a date move that changes only the
+layout redraws only the layout. A view's ``data-revision`` in the page names the figure drawn:
+its draw sets it, once the figure that came with it is drawn.
 
 >>> import plotly.graph_objects as go
 >>> view = PlotlyView(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))
@@ -334,10 +335,12 @@ class PlotlyView(anywidget.AnyWidget):
         its two parts already as UTF-8 JSON, ``(data, layout)``, each as :func:`plotly_json` or
         :func:`packed_json` gives it (the Explorer's views: sent as they are). Only a part that
         changed is sent."""
+        if isinstance(fig, bytes):
+            fig = unpacked(fig)
         if isinstance(fig, tuple):
             data, layout = fig
         else:
-            spec = (json.loads(unpacked(fig) if isinstance(fig, bytes) else fig) if isinstance(fig, (str, bytes)) else
+            spec = (json.loads(fig) if isinstance(fig, (str, bytes)) else
                     fig.to_plotly_json() if isinstance(fig, go.Figure) else fig)
             data, layout = packed_json(spec.get("data", [])), packed_json(spec.get("layout", {}))
         if self._plain:
