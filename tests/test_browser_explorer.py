@@ -361,9 +361,10 @@ def test_a_link_with_a_query_opens_that_view(served):
         page.close()
 
 
-def test_a_browser_without_decompression_stream_gets_plotly_js_as_it_is(served):
-    """plotly.js comes to the page gzip-compressed; a browser that cannot inflate it (before
-    2020-2023) asks the kernel for it as it is, and draws every view the same."""
+def test_a_browser_without_decompression_stream_gets_plotly_js_and_the_figures_as_they_are(served):
+    """plotly.js and the views' large figures come to the page gzip-compressed; a browser that
+    cannot inflate them (before 2020-2023) asks the kernel for them as they are, and draws every
+    view the same, at first and after a move."""
     page = served["page"].context.browser.new_page(viewport={"width": 1500, "height": 1100})
     page.add_init_script("delete globalThis.DecompressionStream")
     errors = []

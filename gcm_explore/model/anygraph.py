@@ -53,8 +53,8 @@ def frozen_cached(G: nx.Graph, key: tuple, compute):
 
 def edge_list(G: nx.Graph) -> list[tuple]:
     """``list(G.edges(data=True))``, in its order, read faster: for a directed graph straight from
-    its adjacency (``G.edges`` counts every node's edges first, then walks them through views: 2 ms
-    of the 3 ms it takes at ten times the bundled network).
+    its adjacency (``G.edges`` counts every node's edges first, then walks them through views: for
+    a month's 4,000 edges at ten times the bundled record, 1.9 ms where this takes 0.6 ms).
 
     >>> G = nx.MultiDiGraph([("a", "b", {"w": 1}), ("a", "b", {"w": 2}), ("b", "a")])
     >>> edge_list(G) == list(G.edges(data=True))
