@@ -382,6 +382,19 @@ def test_process_and_objective_filters_drop_the_counts(ds):
     assert app.objective.label[3:] == ds.objectives.set_index("number").at[5, "title_ar"]
 
 
+def test_filters_on_a_month_drawn_before_read_what_each_node_took_part_in(ds):
+    """The month is drawn unfiltered first (its graph built for drawing only), then filtered by
+    process and by objective: the nodes shown are those build_network's graph of that month keeps."""
+    app = gx.Explorer(ds)
+    month = (_last(ds) + pd.offsets.MonthEnd(0)).normalize()
+    G = gx.drop_voters(gx.build_network(ds, as_of=month))
+    for box, value, keyword in ((app.process, "gcm", "processes"), (app.objective, 5, "objectives")):
+        box.value = value
+        expected = set(gx.filter_nodes(G, **{keyword: value}))
+        assert _shown(app.network) == expected and 5 < len(expected) < len(G), keyword
+        box.value = box.options[0][1] if keyword == "objectives" else ""
+
+
 def test_search_by_name_in_english_and_arabic_tolerates_diacritics(ds):
     app = gx.Explorer(ds, lang="ar")
     app.search.value = "المنظمةُ الدوليةُ للهجرةِ"  # with short vowels

@@ -18,6 +18,7 @@ No widgets: :class:`Drawing` takes a state and gives figure specs (or their JSON
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
 import networkx as nx
 import numpy as np
@@ -89,6 +90,7 @@ class Drawing:
         self._events_annotated = None  # built on first use by event_attrs
         self._graphs: dict = {}  # the network per month (or pair of months) and Member States shown, built once
         self._voters: dict = {}  # the Member States that only voted, per month (or pair of months)
+        self._bare = weakref.WeakSet()  # the graphs of _graphs not yet annotated (see _built)
         self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
         self._timelines: dict = {}  # the timeline per language, filters and selection (any date)
         self._networks: dict = {}  # the network view's JSON per graph, language and highlight
@@ -135,7 +137,9 @@ class Drawing:
         key = (when,) if keep is None else (when, "active", *sorted(keep, key=str))
         if key not in self._graphs:
             if window is None and keep is not None:  # made without the Member States that only voted
-                G, self._voters[when] = self.dated.active(self.months[when] + pd.offsets.MonthEnd(0), keep)
+                # and annotated only if a filter reads it (see graph): the view draws the names and dates
+                G, self._voters[when] = self.dated.active(self.months[when] + pd.offsets.MonthEnd(0), keep, annotated=False)
+                self._bare.add(G)
             else:
                 G = (self.dated.at(self.months[when] + pd.offsets.MonthEnd(0)) if window is None
                      else build_network(self.ds, window=window))
@@ -174,6 +178,9 @@ class Drawing:
         else:
             G = self.dated_graph(s)
         if any(s.filters):
+            if G in self._bare:  # the process and objective filters read what annotate sets
+                self.dated.annotate(G)
+                self._bare.discard(G)
             types = set(s.types) | {"process"} if s.types else None
             G = filter_nodes(G, types=types, regions=[s.region] if s.region else None,
                              processes=s.process or None, objectives=s.objective or None)
