@@ -109,10 +109,10 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
         sizes = np.array([px.get(n, 10) * (1.6 if n in highlight else 1) for n in nodes], dtype=float)
         if webgl:
             text = {}
-            labels += [dict(x=float(x), y=float(y), xref="x", yref="y", text=esc(node_short(G, n, lang, label)),
-                            showarrow=False, yanchor="bottom", yshift=float(size) / 2, font=dict(size=11, color="#111"),
+            labels += [dict(x=float(xy[i, 0]), y=float(xy[i, 1]), xref="x", yref="y", text=esc(node_short(G, n, lang, label)),
+                            showarrow=False, yanchor="bottom", yshift=float(sizes[i]) / 2, font=dict(size=11, color="#111"),
                             bgcolor="rgba(255,255,255,0.8)", borderpad=1, name=str(n))
-                       for n, (x, y), size in zip(nodes, xy, sizes) if n in labelled]
+                       for i, n in enumerate(nodes) if n in labelled]  # not each row of xy: numpy's rows are slow to walk
         else:
             # " ", not "": plotly.js drops the text element of an empty label, and Plotly.react then
             # puts the next labels on the wrong points (a selected node showed its outline, not its name)
