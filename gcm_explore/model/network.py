@@ -178,7 +178,7 @@ def edge_kinds(G: nx.Graph, edges: list | None = None) -> list[str]:
     """The edge kinds present in ``G``, in order of first appearance (kept for a frozen ``G``);
     ``edges``: those of ``G`` (``(u, v, data)``), if the caller has read them."""
     return list(frozen_cached(G, ("kinds",), lambda: tuple(dict.fromkeys(
-        d.get("kind", "") for *_, d in (G.edges(data=True) if edges is None else edges)))))
+        [d.get("kind", "") for *_, d in (G.edges(data=True) if edges is None else edges)]))))
 
 
 def edge_label(kind, lang: str = "en") -> str:

@@ -304,7 +304,7 @@ def _edge_path(edges: list, pos: dict) -> dict:
     """Every edge of ``edges`` (``(u, v, data)``) as one SVG path: a layout shape named "edges",
     under the WebGL canvas."""
     # one segment per linked pair, in the order of the edges (the graph's: the same each time)
-    segments = dict.fromkeys((u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v)
+    segments = dict.fromkeys([(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v])
     at = {n: f"{pos[n][0]:.4f},{pos[n][1]:.4f}" for n in {n for pair in segments for n in pair}}  # once per node
     path = "".join([f"M{at[u]}L{at[v]}" for u, v in segments])
     return dict(type="path", path=path or "M0,0", xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
