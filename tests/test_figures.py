@@ -117,15 +117,18 @@ def test_network_figure_accepts_any_graph():
     assert sum(len(tr.x) for tr in fig.data[2:]) == nx_graph.number_of_nodes()
 
 
-def test_edge_hovers_of_a_foreign_graph_with_values_that_cannot_be_keys():
+def test_hovers_of_a_foreign_graph_with_values_that_cannot_be_keys():
     G = nx.MultiGraph()
     G.add_edge("a", "b", kind="knows", sources={"doc": 1}, events={"e1"})  # a dict and a set, as a user may give
     G.add_edge("b", "c", kind="knows", sources=["doc 2"], events=["e2", "e3"])
     G.nodes["a"]["label_en"] = "<Alpha>"
+    G.nodes["b"]["sources"] = {"doc 3": "p. 4"}
     fig = gx.network_figure(G, webgl=False)
     hovers = list(fig.data[1].hovertext)
     assert hovers[0].startswith("&lt;Alpha&gt; <i>knows</i> b") and "Events: 1 × e1" in hovers[0] and "doc" in hovers[0]
     assert "Events: 2 × e2, e3" in hovers[1] and "Sources: doc 2" in hovers[1]
+    nodes = {n: h for tr in fig.data[2:] if tr.customdata for n, h in zip(tr.customdata, tr.hovertext)}
+    assert nodes["a"].startswith("<b>&lt;Alpha&gt;</b>") and nodes["b"].startswith("<b>b</b>") and "doc 3" in nodes["b"]
 
 
 def test_timeline_figure_traces_and_default_zoom(ds):

@@ -23,7 +23,7 @@ from ..model.network import EDGE_KINDS, edge_label
 from ..model.network import edge_kinds as kinds_in
 from ..model.vocab import check_lang
 from .docs import NETWORK, documented
-from .hovers import edge_hovers, node_hover
+from .hovers import edge_hovers, node_hovers
 from .labels import pick_labels
 from .style import EDGE_PALETTE, PALETTE, base_layout, merged, node_categories, type_label
 
@@ -124,8 +124,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
             name=esc(type_label(cat, lang)) if color == "type" else esc(cat) if cat != "" else t("lane_other", lang),
             ids=_strings([str(n) for n in nodes], Scatter), customdata=_strings([str(n) for n in nodes], Scatter),
             **text,
-            hovertext=_strings([node_hover(G, n, lang, label, metrics, None if degrees is None else degrees.get(n, 0))
-                                for n in nodes], Scatter),
+            hovertext=_strings(node_hovers(G, nodes, lang, label, metrics, degrees), Scatter),
             hoverinfo="text",
             marker=dict(
                 size=sizes,
