@@ -13,6 +13,7 @@ import bisect
 from collections import defaultdict
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .annotate import Lookups, annotate
@@ -105,6 +106,9 @@ class DatedNetwork:
         # kept only if they have more than one date (else the edge is all there or not at all)
         self._groups = [(pair, g[0][0], min(r[5] for r in g), max(r[5] for r in g), _participation(g),
                          g if len({r[5] for r in g}) > 1 else None) for pair, g in rows.items()]
+        # their first and last dates as arrays: the pairs that count at a date are found at once
+        self._earliest = np.array([g[2] for g in self._groups], dtype=np.int64)
+        self._latest = np.array([g[3] for g in self._groups], dtype=np.int64)
         # the dates the network can change on (see epoch): every start (a participation's is its
         # event's) and every relation's end, as integers
         self._dates = sorted({_ns(d) for d in (*(p[1] for p in self._processes), *ds.events["start"],
@@ -201,13 +205,17 @@ class DatedNetwork:
         for n, values in dates.items():
             if values := [x for x in values if x is not None]:
                 first[n], last[n] = min(values), max(values)
-        if not include_events:  # the many participation edges: an actor to a process, from "start" to "last"
-            for _, (u, v), attrs in sorted(self._participated(cutoff), key=lambda x: x[0]):
-                if u in nodes and v in nodes:  # attrs made once for every date the whole pair counts
-                    edges.append((u, v, "participated", attrs))
-                    start, end = attrs["start"], attrs["last"]
-                    first[u] = start if u not in first else min(first[u], start)
-                    last[u] = end if u not in last else max(last[u], end)
+        # the many participation edges: an actor to a process, from "start" to "last" (their attributes
+        # made once for every date the whole pair counts); the members' edges come after them
+        before, participated = len(edges), []
+        if not include_events:
+            participated = [(u, v, "participated", attrs) for _, (u, v), attrs in self._participated(cutoff)
+                            if u in nodes and v in nodes]
+            for u, _, _, attrs in participated:
+                start, end = attrs["start"], attrs["last"]
+                first[u] = start if u not in first else min(first[u], start)
+                last[u] = end if u not in last else max(last[u], end)
+            edges += participated
 
         def active(n, date):
             if date is not None and n in self._actors:
@@ -223,7 +231,7 @@ class DatedNetwork:
                     active(parent, start)  # active when its member is
 
         if voters is not None and not include_events:
-            voters |= self._voters(edges)
+            voters |= self._voters(edges[:before] + edges[before + len(participated):], participated)
             if out := voters - set(keep):
                 edges = [e for e in edges if e[0] not in out and e[1] not in out]
                 nodes -= out
@@ -239,26 +247,31 @@ class DatedNetwork:
             add_edge(u, v, key, **d)
         return G, [(u, v, d) for u, v, _, d in edges]  # each data a copy of the graph's: the same values
 
-    def _voters(self, edges: list) -> set:
-        """The Member States of ``edges`` (``(u, v, key, data)``) whose roles in their participation are
-        all votes and that no relation of the data links: ``only_voted`` of the annotated graph."""
-        votes, roles, linked = set(VOTE_ROLES), defaultdict(set), set()
-        for u, v, _, d in edges:
-            if d["kind"] not in DERIVED_KINDS:
-                linked.update((u, v))
-            elif d["kind"] == "participated" and u in self._states:
+    def _voters(self, others: list, participated: list) -> set:
+        """The Member States of the ``participated`` edges (``(u, v, key, data)``) whose roles in them
+        are all votes and that no relation of the data among the ``others`` links (nesting is one):
+        ``only_voted`` of the annotated graph."""
+        votes, roles = set(VOTE_ROLES), defaultdict(set)
+        linked = {n for u, v, _, d in others if d["kind"] not in DERIVED_KINDS for n in (u, v)}
+        for u, _, _, d in participated:
+            if u in self._states:
                 roles[u].update(d["roles"])
         return {a for a, r in roles.items() if r and r <= votes and a not in linked}
 
-    def _participated(self, cutoff):
+    def _participated(self, cutoff) -> list:
         """``(position, (actor, process), attributes)`` of each actor's participation in each process's
-        events up to ``cutoff``: the edge's position is that of its first row that counts."""
+        events up to ``cutoff``, in the order of the positions: an edge's is that of its first row that counts."""
         at = _ns(cutoff)
-        for pair, first, earliest, latest, whole, rows in self._groups:
-            if at is None or latest <= at:
-                yield first, pair, whole
-            elif earliest <= at and (rows := [r for r in rows if r[5] <= at]):
-                yield rows[0][0], pair, _participation(rows)
+        if at is None:
+            return [(first, pair, whole) for pair, first, _, _, whole, _ in self._groups]
+        groups = self._groups
+        out = [(groups[i][1], groups[i][0], groups[i][4]) for i in np.flatnonzero(self._latest <= at).tolist()]
+        for i in np.flatnonzero((self._earliest <= at) & (self._latest > at)).tolist():  # some of its rows count
+            rows = [r for r in groups[i][5] if r[5] <= at]
+            out.append((rows[0][0], groups[i][0], _participation(rows)))
+        out.sort(key=lambda x: x[0])
+        return out
+
 
 def _participation(rows: list) -> dict:
     """The attributes of the edge of an actor's rows ``(position, start, event, source, role)`` in a
