@@ -31,7 +31,11 @@ steps once on the bundled package (imports, frictionless' first run: not timed),
   back to the last month (network cached, the timeline re-marked); ``moves_own``: on an
   Explorer started again, a move to every month with a network of its own, once each, in one
   shuffled order (the same each run), none shown before: the median of about 85 moves, where
-  the others are medians of three; with ``--warm``,
+  the others are medians of three; on an Explorer started again in a running event loop (as
+  in a kernel) and left idle (see ``apps/ahead.py``): ``idle_built``, the seconds until it has
+  built every month's network, ``moves_built``, then moves to half of those months (each month
+  whose figure it has not drawn yet), ``idle_prepared``, the seconds until it has drawn every
+  month's figure too, ``moves_prepared``, then moves to the other half; with ``--warm``,
   ``jump_warmed``: between two months after ``app.warm()`` (as a preheated Voila kernel), and
   ``warm`` itself.
 
@@ -79,7 +83,7 @@ ID_COLUMNS = {
 }
 NAME_COLUMNS = ("name_en", "name_ar", "short_en", "short_ar", "title_en", "title_ar")
 MEASURES = ("load_validate_s", "load_s", "build_network_s", "start_first_s", "start_s",
-            "jump_new_s", "step_new_s", "step_own_s", "jump_back_s", "step_paused_s", "moves_own_s", "warm_s", "jump_warmed_s", "page_jump_shown_s")
+            "jump_new_s", "step_new_s", "step_own_s", "jump_back_s", "step_paused_s", "moves_own_s", "idle_built_s", "moves_built_s", "idle_prepared_s", "moves_prepared_s", "warm_s", "jump_warmed_s", "page_jump_shown_s")
 
 
 def suffix(copy: int) -> str:
@@ -157,6 +161,35 @@ def _paused_steps(app, months) -> list[float]:
         return out
 
     return asyncio.run(steps())
+
+
+def _moves_after_idle(ds, months) -> dict:
+    """On an Explorer made in a running event loop, left idle (see ``apps/ahead.py``): the seconds
+    until it has built every month's network, the median of the moves then to half of ``months``
+    (those whose figure is not drawn yet), the seconds until it has drawn every month's figure too,
+    and the median of the moves then to the other half."""
+    import asyncio
+
+    import gcm_explore as gx
+
+    async def idle(app, done, start) -> float:
+        states = [dataclasses.replace(app.state, month=m) for m in range(len(app.months))]
+        while not all(done(s) for s in states):
+            if time.perf_counter() - start > 300:
+                raise RuntimeError("the Explorer did not prepare every month in 300 s of idle time")
+            await asyncio.sleep(0.05)
+        return time.perf_counter() - start
+
+    async def run():
+        app, start, out = gx.Explorer(ds), time.perf_counter(), {}
+        out["idle_built_s"] = await idle(app, app.drawing.is_built, start)
+        out["moves_built_s"] = statistics.median(
+            _move(app, m) for m in months[::2] if not app.drawing.is_prepared(dataclasses.replace(app.state, month=m)))
+        out["idle_prepared_s"] = await idle(app, app.drawing.is_prepared, start)
+        out["moves_prepared_s"] = statistics.median(_move(app, m) for m in months[1::2])
+        return out
+
+    return asyncio.run(run())
 
 
 def _own_months(ds) -> list[bool]:
@@ -241,6 +274,7 @@ def run_once(folder: Path, warm: bool) -> dict:
     fresh, order = gx.Explorer(ds), [m for m in range(last + 1) if own[m] and m != last]
     random.Random(7).shuffle(order)
     out["moves_own_s"] = statistics.median(_move(fresh, m) for m in order)
+    out.update(_moves_after_idle(ds, order))
     if warm:
         out["warm_s"], _ = _clock(app.warm)
         out["jump_warmed_s"] = statistics.median(_move(app, m) for m in (0, last, last // 3, last, 2 * last // 3, last))
@@ -343,6 +377,10 @@ LABELS = {
     "step_own_s": "date step to a new month with a network of its own, at once (kernel)", "jump_back_s": "date jump back to a month shown (kernel)",
     "step_paused_s": f"date step after a {PAUSE} s pause (kernel)",
     "moves_own_s": "date move to each month with a network of its own, none shown before (kernel)",
+    "idle_built_s": "an Explorer left idle: until every month's network is built",
+    "moves_built_s": "then a move to a month with a network of its own, not drawn yet (kernel)",
+    "idle_prepared_s": "left idle: until every month's figure is drawn too",
+    "moves_prepared_s": "then a move to a month with a network of its own (kernel)",
     "warm_s": "warm() (every month's network)", "jump_warmed_s": "date jump after warm() (kernel)",
     "page_jump_shown_s": "date jump in Voila, shown in the page",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import itertools
 import re
@@ -651,12 +652,13 @@ def _drawings(monkeypatch) -> list:
 
 def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
     """While the kernel is idle after a move (its event loop running, nothing else to do), the
-    Explorer prepares the months beside the one shown: stepping to them draws nothing new."""
+    Explorer prepares the months beside the one shown: stepping to them draws nothing new. (A node
+    is selected: then the other months' figures are not drawn ahead, only their networks built.)"""
     import asyncio
 
     from gcm_explore.apps.ahead import AHEAD, IDLE_DELAY
 
-    app = gx.Explorer(ds)
+    app = gx.Explorer(ds, select="iom")
     drawn = _drawings(monkeypatch)
 
     async def move_and_pause(month):
@@ -670,9 +672,70 @@ def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
         app.slider.value = month
         assert len(drawn) == 1 + 2 * AHEAD
     # what was prepared is what the month shows when drawn on a move
-    assert app.network.figure == gx.Explorer(ds, as_of=app.as_of).network.figure
+    assert app.network.figure == gx.Explorer(ds, as_of=app.as_of, select="iom").network.figure
     app.slider.value = 49  # further away: drawn on the move, as before
     assert len(drawn) == 3 + 2 * AHEAD  # (and once by the Explorer just made)
+    assert app.network.figure == gx.Explorer(ds, as_of=app.as_of, select="iom").network.figure
+
+
+def test_while_the_kernel_stays_idle_every_month_gets_its_network(ds, monkeypatch):
+    """After the months beside the one shown, the Explorer builds the network of every other month
+    while the kernel is idle (nearest first): a jump to any month then builds no network, and it
+    shows what a new Explorer at that date shows."""
+    import asyncio
+
+    app = gx.Explorer(ds)
+    assert not all(app.drawing.is_built(dataclasses.replace(app.state, month=m)) for m in range(len(app.months)))
+    built = []
+    real = app.drawing.dated.active
+    monkeypatch.setattr(app.drawing.dated, "active", lambda *a, **k: built.append(a[0]) or real(*a, **k))
+
+    async def move_and_wait(month):
+        app.slider.value = month
+        for _ in range(200):  # the bundled record: about 2 s
+            await asyncio.sleep(0.05)
+            if all(app.drawing.is_built(dataclasses.replace(app.state, month=m)) for m in range(len(app.months))):
+                return
+
+    asyncio.run(move_and_wait(60))
+    assert all(app.drawing.is_built(dataclasses.replace(app.state, month=m)) for m in range(len(app.months)))
+    months = [pd.Timestamp(a).year * 12 + pd.Timestamp(a).month for a in built]
+    assert len(months) == len(set(months)) > 50, "each network built once"
+    far = [abs(m - months[0]) for m in months]  # from the month shown
+    assert max(far[1:5]) <= 4 and far[-1] > 40, "the months beside it first (or the first month with their network), the farthest last"
+    built.clear()
+    for month in (3, 100, 30):
+        app.slider.value = month
+        assert built == [] and app.network.figure == gx.Explorer(ds, as_of=app.as_of).network.figure, month
+
+
+def test_with_nothing_selected_every_month_is_drawn_ahead(ds, monkeypatch):
+    """With nothing selected or filtered (a walk through the dates), the Explorer left idle draws
+    every month's figure too: any move then draws nothing and shows what a new Explorer shows;
+    a node clicked then is drawn on the move."""
+    import asyncio
+
+    app = gx.Explorer(ds)
+    states = [dataclasses.replace(app.state, month=m) for m in range(len(app.months))]
+
+    async def wait():
+        app.slider.value = 40
+        for _ in range(400):  # the bundled record: about 4 s
+            await asyncio.sleep(0.05)
+            if all(app.drawing.is_prepared(s) for s in states):
+                return
+
+    asyncio.run(wait())
+    assert all(app.drawing.is_prepared(s) for s in states)
+    drawn = _drawings(monkeypatch)
+    for month in (0, 116, 7, 90):
+        app.slider.value = month
+        assert drawn == [], month
+        expected = gx.Explorer(ds, as_of=app.as_of).network.figure
+        drawn.clear()  # (the new Explorer drew its own)
+        assert app.network.figure == expected, month
+    app.select("iom")
+    assert len(drawn) == 1
 
 
 def test_a_month_with_the_network_of_the_month_before_shows_it_at_once(ds, monkeypatch):
@@ -697,7 +760,7 @@ def test_a_new_move_stops_what_was_prepared_for_the_last_one(ds, monkeypatch):
 
     from gcm_explore.apps.ahead import IDLE_DELAY
 
-    app = gx.Explorer(ds)
+    app = gx.Explorer(ds, select="iom")  # (only the months beside it are drawn ahead: see above)
     drawn = _drawings(monkeypatch)
 
     async def two_moves():

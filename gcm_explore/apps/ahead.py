@@ -1,9 +1,12 @@
 """What the Explorer does while the kernel is idle: it prepares the months beside the one shown
-(their network and its figure), so the next steps of the slider only send them.
+(their network and its figure), so the next steps of the slider only send them; then it builds
+the network of every other month, nearest first, so a jump to any month only draws it (each
+network is built once); then, with nothing selected or filtered, it draws every month's figure,
+so any move of the slider only sends it.
 
 One month at a time, each a callback of the kernel's event loop with a gap after it: a message
-that arrives meanwhile waits for one month at most, and a new move stops what is left. Without a
-running event loop (a script), nothing is prepared (:meth:`Explorer.warm
+that arrives meanwhile waits for one month at most, and a new move starts again from its month.
+Without a running event loop (a script), nothing is prepared (:meth:`Explorer.warm
 <gcm_explore.apps.explorer.Explorer.warm>` prepares every month).
 """
 
@@ -37,8 +40,9 @@ class MonthsAhead:
         self.moves = 0  # idle work for an older move stops
 
     def after(self, drawing: Drawing, s: ExplorerState) -> None:
-        """``s`` was just drawn: prepare the months beside it when the kernel is idle (not in range
-        mode nor with a "connect to", whose drawings depend on more than the month)."""
+        """``s`` was just drawn: when the kernel is idle, prepare the months beside it, then build the
+        network of every other month, then draw their figures (see the module; not in range mode
+        nor with a "connect to", whose drawings depend on more than the month)."""
         moved = s.month - self.shown if self.shown is not None else 1
         self.shown, self.moves = s.month, self.moves + 1
         move = self.moves
@@ -52,15 +56,32 @@ class MonthsAhead:
         months = [m for d in range(1, AHEAD + 1) for m in (s.month + side * d, s.month - side * d)
                   if 0 <= m < len(drawing.months)]
 
-        def prepare(i: int) -> None:
-            if move != self.moves or i >= len(months):
+        everyone = sorted(range(len(drawing.months)), key=lambda m: (abs(m - s.month), m))  # nearest first
+        # with nothing selected or filtered (a walk through the dates), every month's figure too:
+        # with a selection, each would be drawn again for every node clicked
+        last = everyone if s.selected is None and not any(s.filters) else []
+
+        def tasks():  # what is left to do, each month as a task: (whether it is done, do it)
+            for m in months:  # beside it: the network and its figure
+                yield drawing.is_prepared, drawing.prepare, dataclasses.replace(s, month=m)
+            for m in everyone:  # every other month: its network
+                yield drawing.is_built, drawing.base_graph, dataclasses.replace(s, month=m)
+            for m in last:
+                yield drawing.is_prepared, drawing.prepare, dataclasses.replace(s, month=m)
+
+        todo = tasks()
+
+        def step() -> None:
+            if move != self.moves:
                 return
             try:
-                with collector_paused():
-                    drawing.prepare(dataclasses.replace(s, month=months[i]))
+                for done, do, t in todo:  # those done already are skipped at once: on to one that is not
+                    if not done(t):
+                        with collector_paused():
+                            do(t)
+                        loop.call_later(GAP, step)
+                        return
             except Exception:  # idle work: the move to that month will say what is wrong
                 log.exception("GCM Explorer: could not prepare a month")
-                return
-            loop.call_later(GAP, prepare, i + 1)
 
-        loop.call_later(IDLE_DELAY, prepare, 0)
+        loop.call_later(IDLE_DELAY, step)

@@ -121,6 +121,14 @@ class Drawing:
         G = self.graph(s)
         self.network_json(G, s, self.highlights(s)[1] & set(G))
 
+    def is_prepared(self, s: ExplorerState) -> bool:
+        """Whether drawing ``s`` only sends what :meth:`prepare` built (its network is built, with its
+        figure for the state's language, filters and selection)."""
+        if not self.is_built(s):
+            return False
+        G = self.graph(s)
+        return self._network_key(G, s, self.highlights(s)[1] & set(G))[0] in self._networks
+
     def month_graph(self, month: int):
         """The network up to the end of month ``month`` (an index into :attr:`months`), every Member
         State in it (shared with the months of :attr:`same`: its ``as_of`` is the first's)."""
@@ -134,7 +142,7 @@ class Drawing:
         """The network of month ``when`` (or of ``window``, its pair of months ``when``): every
         Member State in it, or with ``keep`` none of those that only voted but those of ``keep``.
         Built once; the Member States that only voted are counted on the first."""
-        key = (when,) if keep is None else (when, "active", *sorted(keep, key=str))
+        key = _graph_key(when, keep)
         if key not in self._graphs:
             if window is None and keep is not None:  # made without the Member States that only voted
                 # and annotated only if a filter reads it (see graph): the view draws the names and dates
@@ -167,16 +175,26 @@ class Drawing:
             self._built(when, s.window, keep=frozenset())
         return self._voters[when]
 
+    def base_graph(self, s: ExplorerState):
+        """The network of the state's date or window with the Member States it shows, before its
+        filters: built once, and kept (see :meth:`is_built`)."""
+        if s.states != "active":
+            return self.dated_graph(s)
+        when = self._when(s)
+        G = self._built(when, s.window, keep=frozenset())
+        if keep := frozenset({s.selected, s.target} & self._voters[when]):  # the selection is always drawn
+            G = self._built(when, s.window, keep=keep)
+        return G
+
+    def is_built(self, s: ExplorerState) -> bool:
+        """Whether the network of the state's date or window, with the Member States it shows
+        (those that only voted or not), is built: drawing ``s`` then only draws it."""
+        return _graph_key(self._when(s), frozenset() if s.states == "active" else None) in self._graphs
+
     def graph(self, s: ExplorerState):
         """The network the state shows: its date or window, the Member States it shows, its
         filters, the selection's neighbourhood."""
-        if s.states == "active":
-            when = self._when(s)
-            G = self._built(when, s.window, keep=frozenset())
-            if keep := frozenset({s.selected, s.target} & self._voters[when]):  # the selection is always drawn
-                G = self._built(when, s.window, keep=keep)
-        else:
-            G = self.dated_graph(s)
+        G = self.base_graph(s)
         if any(s.filters):
             if G in self._bare:  # the process and objective filters read what annotate sets
                 self.dated.annotate(G)
@@ -210,12 +228,10 @@ class Drawing:
         """The network view's figure as the view sends it (``packed_json``), ``(data, layout)``, kept
         for the graph, the language and the highlight: moving back to a date, or through the months
         prepared, sends it at once."""
-        when = self._when(s)  # the month of the slider (the first with its network), or the range's pair of months
-        pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
+        key, pos = self._network_key(G, s, highlight)
         # the axes fit the nodes drawn (each where the full layout puts it): the graph fills the
         # plot at every date and filter, and grows outward, its nodes in the same places, as time passes
         drawn = {n: pos[n] for n in G if n in pos}
-        key = (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight), s.states, len(pos), len(G))
         if key not in self._networks:
             if len(self._networks) > 2 * len(self.months):
                 self._networks.clear()
@@ -235,6 +251,12 @@ class Drawing:
             spec["layout"] = dict(plot_only(spec["layout"], NETWORK_MARGIN), height=HEIGHT)
             self._networks[key] = packed_json(spec["data"]), packed_json(spec["layout"])
         return self._networks[key]
+
+    def _network_key(self, G, s: ExplorerState, highlight: set) -> tuple[tuple, dict]:
+        """What the network view's figure of ``G`` is kept by, and the positions it is drawn with."""
+        when = self._when(s)  # the month of the slider (the first with its network), or the range's pair of months
+        pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
+        return (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight), s.states, len(pos), len(G)), pos
 
     def shown_events(self, s: ExplorerState) -> pd.DataFrame:
         """The timeline's events that pass the filters (each event's participants for types and
@@ -321,3 +343,9 @@ class Drawing:
     def metrics(self, node: str) -> dict:
         """The selected node's metrics in the full network (computed on the first selection, cached)."""
         return {k: v[node] for k, v in node_metrics(self.full).items() if node in v}
+
+
+def _graph_key(when, keep: frozenset | None) -> tuple:
+    """What :class:`Drawing` keeps a network by: its month (or pair of months), and with ``keep``
+    (those that only voted left out) the Member States of ``keep`` it shows anyway."""
+    return (when,) if keep is None else (when, "active", *sorted(keep, key=str))
