@@ -652,13 +652,12 @@ def _drawings(monkeypatch) -> list:
 
 def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
     """While the kernel is idle after a move (its event loop running, nothing else to do), the
-    Explorer prepares the months beside the one shown: stepping to them draws nothing new. (A node
-    is selected: then the other months' figures are not drawn ahead, only their networks built.)"""
+    Explorer prepares the months beside the one shown: stepping to them draws nothing new."""
     import asyncio
 
     from gcm_explore.apps.ahead import AHEAD, IDLE_DELAY
 
-    app = gx.Explorer(ds, select="iom")
+    app = gx.Explorer(ds)
     drawn = _drawings(monkeypatch)
 
     async def move_and_pause(month):
@@ -672,18 +671,19 @@ def test_after_a_pause_the_next_steps_of_the_slider_are_ready(ds, monkeypatch):
         app.slider.value = month
         assert len(drawn) == 1 + 2 * AHEAD
     # what was prepared is what the month shows when drawn on a move
-    assert app.network.figure == gx.Explorer(ds, as_of=app.as_of, select="iom").network.figure
+    assert app.network.figure == gx.Explorer(ds, as_of=app.as_of).network.figure
     app.slider.value = 49  # further away: drawn on the move, as before
     assert len(drawn) == 3 + 2 * AHEAD  # (and once by the Explorer just made)
-    assert app.network.figure == gx.Explorer(ds, as_of=app.as_of, select="iom").network.figure
 
 
 def test_while_the_kernel_stays_idle_every_month_gets_its_network(ds, monkeypatch):
     """After the months beside the one shown, the Explorer builds the network of every other month
     while the kernel is idle (nearest first): a jump to any month then builds no network, and it
-    shows what a new Explorer at that date shows."""
+    shows what a new Explorer at that date shows. (The bundled record is small enough not to need
+    it: the size it starts from is lowered.)"""
     import asyncio
 
+    monkeypatch.setattr("gcm_explore.apps.ahead.EVERY_MONTH_FROM", 0)
     app = gx.Explorer(ds)
     assert not all(app.drawing.is_built(dataclasses.replace(app.state, month=m)) for m in range(len(app.months)))
     built = []
@@ -712,9 +712,10 @@ def test_while_the_kernel_stays_idle_every_month_gets_its_network(ds, monkeypatc
 def test_with_nothing_selected_every_month_is_drawn_ahead(ds, monkeypatch):
     """With nothing selected or filtered (a walk through the dates), the Explorer left idle draws
     every month's figure too: any move then draws nothing and shows what a new Explorer shows;
-    a node clicked then is drawn on the move."""
+    a node clicked then is drawn on the move. (From any size of record, as above.)"""
     import asyncio
 
+    monkeypatch.setattr("gcm_explore.apps.ahead.EVERY_MONTH_FROM", 0)
     app = gx.Explorer(ds)
     states = [dataclasses.replace(app.state, month=m) for m in range(len(app.months))]
 
@@ -760,7 +761,7 @@ def test_a_new_move_stops_what_was_prepared_for_the_last_one(ds, monkeypatch):
 
     from gcm_explore.apps.ahead import IDLE_DELAY
 
-    app = gx.Explorer(ds, select="iom")  # (only the months beside it are drawn ahead: see above)
+    app = gx.Explorer(ds)
     drawn = _drawings(monkeypatch)
 
     async def two_moves():

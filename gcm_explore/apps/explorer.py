@@ -6,7 +6,8 @@ and what it draws for a state comes from :class:`~gcm_explore.apps.drawing.Drawi
 :class:`~gcm_explore.apps.plotwidget.PlotlyView` updated in place (one message per update, redrawn
 with ``Plotly.react``; see that module for why not ``go.FigureWidget``). The layout of the full
 network is computed once, so nodes keep their place whatever is filtered. After a move, while the
-kernel is idle, the months beside the one shown are prepared (:mod:`~gcm_explore.apps.ahead`).
+kernel is idle, the months beside the one shown are prepared, and for a large record every
+month (:mod:`~gcm_explore.apps.ahead`).
 
 Clicking an event highlights its actors and process in the network and its place on the map;
 clicking an actor or a process highlights its events on the timeline; clicking a state on the
@@ -108,7 +109,7 @@ class Explorer(widgets.VBox):
         self.selected = None
         self._busy = False
         self._found: tuple = ("", None)  # the "connect to" text and the id it names
-        self._ahead = MonthsAhead()  # the months beside the one shown, prepared while the kernel is idle
+        self._ahead = MonthsAhead()  # the months beside the one shown (or every month), prepared while the kernel is idle
         self._use(ds if ds is not None else load_dataset())
         self.controls = Controls(lang, len(self.months))
         for name in CONTROLS:
