@@ -70,8 +70,8 @@ class MonthsAhead:
         last = everyone if s.selected is None and not any(s.filters) else []
 
         def tasks():  # what is left to do, each month as a task: (whether it is done, do it)
-            for m in months:  # beside it: the network and its figure
-                yield drawing.is_prepared, drawing.prepare, dataclasses.replace(s, month=m)
+            for m in months:  # beside it: the network and its figure (prepare keeps what it made before)
+                yield _never, drawing.prepare, dataclasses.replace(s, month=m)
             for m in everyone:  # every other month: its network
                 yield drawing.is_built, drawing.base_graph, dataclasses.replace(s, month=m)
             for m in last:
@@ -93,3 +93,9 @@ class MonthsAhead:
                 log.exception("GCM Explorer: could not prepare a month")
 
         loop.call_later(IDLE_DELAY, step)
+
+
+def _never(s: ExplorerState) -> bool:
+    """Not done yet: the months beside the one shown are prepared again (a filtered month's graph
+    is filtered each time, and :meth:`Drawing.is_prepared` would filter it once more)."""
+    return False
