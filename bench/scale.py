@@ -35,7 +35,8 @@ steps once on the bundled package (imports, frictionless' first run: not timed),
   in a kernel) and left idle (see ``apps/ahead.py``): ``idle_built``, the seconds until it has
   built every month's network, ``moves_built``, then moves to half of those months (each month
   whose figure it has not drawn yet), ``idle_prepared``, the seconds until it has drawn every
-  month's figure too, ``moves_prepared``, then moves to the other half; with ``--warm``,
+  month's figure too, ``moves_prepared``, then moves to the other half (for a record large
+  enough to have every month prepared: ``EVERY_MONTH_FROM``); with ``--warm``,
   ``jump_warmed``: between two months after ``app.warm()`` (as a preheated Voila kernel), and
   ``warm`` itself.
 
@@ -171,6 +172,7 @@ def _moves_after_idle(ds, months) -> dict:
     import asyncio
 
     import gcm_explore as gx
+    from gcm_explore.apps.ahead import EVERY_MONTH_FROM
 
     async def idle(app, done, start) -> float:
         states = [dataclasses.replace(app.state, month=m) for m in range(len(app.months))]
@@ -182,6 +184,8 @@ def _moves_after_idle(ds, months) -> dict:
 
     async def run():
         app, start, out = gx.Explorer(ds), time.perf_counter(), {}
+        if len(app.drawing.full.edges) < EVERY_MONTH_FROM:  # only the months beside the one shown are prepared
+            return out
         out["idle_built_s"] = await idle(app, app.drawing.is_built, start)
         out["moves_built_s"] = statistics.median(
             _move(app, m) for m in months[::2] if not app.drawing.is_prepared(dataclasses.replace(app.state, month=m)))
