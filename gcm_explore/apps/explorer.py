@@ -5,9 +5,8 @@ The Explorer's widgets and their wiring: what it shows is an
 and what it draws for a state comes from :class:`~gcm_explore.apps.drawing.Drawing`. Each view is a
 :class:`~gcm_explore.apps.plotwidget.PlotlyView` updated in place (one message per update, redrawn
 with ``Plotly.react``; see that module for why not ``go.FigureWidget``). The layout of the full
-network is computed once, so nodes keep their place whatever is filtered. After a move, while the
-kernel is idle, the months beside the one shown are prepared, and for a large record every
-month (:mod:`~gcm_explore.apps.ahead`).
+network is computed once, so nodes keep their place whatever is filtered. While the kernel is idle
+the months beside the one shown are prepared, for a large record every month (:mod:`~gcm_explore.apps.ahead`).
 
 Clicking an event highlights its actors and process in the network and its place on the map;
 clicking an actor or a process highlights its events on the timeline; clicking a state on the
