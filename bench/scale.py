@@ -36,7 +36,7 @@ steps once on the bundled package (imports, frictionless' first run: not timed),
   built every month's network, ``moves_built``, then moves to half of those months (each month
   whose figure it has not drawn yet), ``idle_prepared``, the seconds until it has drawn every
   month's figure too, ``moves_prepared``, then moves to the other half (for a record large
-  enough to have every month prepared: ``EVERY_MONTH_FROM``); with ``--warm``,
+  enough to have every month prepared: ``apps.ahead.every_month``); with ``--warm``,
   ``jump_warmed``: between two months after ``app.warm()`` (as a preheated Voila kernel), and
   ``warm`` itself.
 
@@ -172,7 +172,7 @@ def _moves_after_idle(ds, months) -> dict:
     import asyncio
 
     import gcm_explore as gx
-    from gcm_explore.apps.ahead import EVERY_MONTH_FROM
+    from gcm_explore.apps.ahead import every_month
 
     async def idle(app, done, start) -> float:
         states = [dataclasses.replace(app.state, month=m) for m in range(len(app.months))]
@@ -184,7 +184,7 @@ def _moves_after_idle(ds, months) -> dict:
 
     async def run():
         app, start, out = gx.Explorer(ds), time.perf_counter(), {}
-        if len(app.drawing.full.edges) < EVERY_MONTH_FROM:  # only the months beside the one shown are prepared
+        if not every_month(app.drawing):  # only the months beside the one shown are prepared
             return out
         out["idle_built_s"] = await idle(app, app.drawing.is_built, start)
         out["moves_built_s"] = statistics.median(

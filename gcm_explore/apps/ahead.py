@@ -21,7 +21,7 @@ from ..model.anygraph import collector_paused
 from .drawing import Drawing
 from .state import ExplorerState
 
-__all__ = ["MonthsAhead", "AHEAD", "IDLE_DELAY", "EVERY_MONTH_FROM"]
+__all__ = ["MonthsAhead", "AHEAD", "IDLE_DELAY", "EVERY_MONTH_FROM", "every_month"]
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,11 @@ GAP = 0.02
 #: here. Below it, a month takes less to draw on the move than a kernel would keep busy (and a
 #: class of kernels would keep their server busy) preparing every other.
 EVERY_MONTH_FROM = 2000
+
+
+def every_month(drawing: Drawing) -> bool:
+    """Whether the record of ``drawing`` is large enough to have every month prepared while idle."""
+    return len(drawing.full.edges) >= EVERY_MONTH_FROM
 
 
 class MonthsAhead:
@@ -64,7 +69,7 @@ class MonthsAhead:
                   if 0 <= m < len(drawing.months)]
 
         if self.large is None:
-            self.large = len(drawing.full.edges) >= EVERY_MONTH_FROM
+            self.large = every_month(drawing)
         everyone = sorted(range(len(drawing.months)), key=lambda m: (abs(m - s.month), m)) if self.large else []
         # with nothing selected or filtered (a walk through the dates), every month's figure too:
         # with a selection, each would be drawn again for every node clicked
