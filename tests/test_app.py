@@ -709,6 +709,28 @@ def test_while_the_kernel_stays_idle_every_month_gets_its_network(ds, monkeypatc
         assert built == [] and app.network.figure == gx.Explorer(ds, as_of=app.as_of).network.figure, month
 
 
+def test_data_opened_is_measured_again_for_every_month_prepared(ds, monkeypatch):
+    """Whether every month is prepared is decided for the record shown: after opening data, for it
+    (here the size it starts from is changed in between, as if the new record were larger)."""
+    import asyncio
+
+    app = gx.Explorer(ds)
+
+    async def move_and_wait(month, tries=200):
+        app.slider.value = month
+        for _ in range(tries):
+            await asyncio.sleep(0.05)
+            if all(app.drawing.is_built(dataclasses.replace(app.state, month=m)) for m in range(len(app.months))):
+                return
+
+    asyncio.run(move_and_wait(60, tries=30))  # the bundled record: only the months beside are prepared
+    assert not all(app.drawing.is_built(dataclasses.replace(app.state, month=m)) for m in range(len(app.months)))
+    monkeypatch.setattr("gcm_explore.apps.ahead.EVERY_MONTH_FROM", 0)
+    app.open_data(ds)
+    asyncio.run(move_and_wait(60))
+    assert all(app.drawing.is_built(dataclasses.replace(app.state, month=m)) for m in range(len(app.months)))
+
+
 def test_with_nothing_selected_every_month_is_drawn_ahead(ds, monkeypatch):
     """With nothing selected or filtered (a walk through the dates), the Explorer left idle draws
     every month's figure too: any move then draws nothing and shows what a new Explorer shows;

@@ -49,7 +49,7 @@ class MonthsAhead:
     def __init__(self):
         self.shown: int | None = None  # the month last drawn
         self.moves = 0  # idle work for an older move stops
-        self.large: bool | None = None  # whether every month is prepared (see EVERY_MONTH_FROM)
+        self.sized: tuple = (None, False)  # a drawing, and whether every month of it is prepared (every_month)
 
     def after(self, drawing: Drawing, s: ExplorerState) -> None:
         """``s`` was just drawn: when the kernel is idle, prepare the months beside it, then build the
@@ -68,9 +68,9 @@ class MonthsAhead:
         months = [m for d in range(1, AHEAD + 1) for m in (s.month + side * d, s.month - side * d)
                   if 0 <= m < len(drawing.months)]
 
-        if self.large is None:
-            self.large = every_month(drawing)
-        everyone = sorted(range(len(drawing.months)), key=lambda m: (abs(m - s.month), m)) if self.large else []
+        if self.sized[0] is not drawing:  # (a new one for data opened)
+            self.sized = drawing, every_month(drawing)
+        everyone = sorted(range(len(drawing.months)), key=lambda m: (abs(m - s.month), m)) if self.sized[1] else []
         # with nothing selected or filtered (a walk through the dates), every month's figure too:
         # with a selection, each would be drawn again for every node clicked
         last = everyone if s.selected is None and not any(s.filters) else []
