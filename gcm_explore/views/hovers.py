@@ -25,10 +25,11 @@ __all__ = ["node_hover", "node_hovers", "edge_hovers"]
 HOVERS_KEPT = 1 << 15
 
 
-def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = None) -> list[str]:
+def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = None, names: dict | None = None) -> list[str]:
     """The hover of each edge of ``edges`` (``(u, v, data)`` of ``G``): its ends' names, its kind,
-    date, events (their number and the first five) and sources."""
-    labels = {n: node_label(G, n, lang, attr) for n in G}
+    date, events (their number and the first five) and sources. ``names``: each node's
+    :func:`node_label`, if the caller has them."""
+    labels = names if names is not None else {n: node_label(G, n, lang, attr) for n in G}
     # what each hover shows, in one list comprehension (ten times the bundled record: up to 7,660 edges); of the
     # events, their number and the first five
     parts = [(labels[u], labels[v], d.get("kind", ""), d.get("start"),
@@ -83,11 +84,13 @@ def node_hover(G: nx.Graph, n, lang: str = "en", attr: str | None = None, metric
 
 
 def node_hovers(G: nx.Graph, nodes: list, lang: str = "en", attr: str | None = None, metrics=(),
-                degrees: dict | None = None) -> list[str]:
+                degrees: dict | None = None, names: dict | None = None) -> list[str]:
     """:func:`node_hover` of each of ``nodes``, with its degree in ``degrees`` (0 if not there), or
-    none if ``degrees`` is None; in one list comprehension (ten times the bundled record: up to 3,810 nodes)."""
+    none if ``degrees`` is None; in one list comprehension (ten times the bundled record: up to 3,810
+    nodes). ``names``: each node's :func:`node_label`, if the caller has them."""
     data, other = G.nodes, ("en" if lang == "ar" else "ar") if attr is None else None
-    parts = [(node_label(G, n, lang, attr), d.get(f"label_{other}") if other else None, d.get("type"), d.get("region"),
+    name = names.__getitem__ if names is not None else (lambda n: node_label(G, n, lang, attr))
+    parts = [(name(n), d.get(f"label_{other}") if other else None, d.get("type"), d.get("region"),
               d.get("first_active"), d.get("last_active"), None if degrees is None else degrees.get(n, 0),
               _metrics(d, metrics) if metrics else (),
               tuple(cited) if isinstance(cited := d.get("sources"), list) else cited, lang)
