@@ -23,6 +23,9 @@ from .vocab import DERIVED_KINDS, VOTE_ROLES
 
 __all__ = ["DatedNetwork", "actor_attrs", "add_events"]
 
+#: Never: the date a participation is drawn from when its actor or process is unknown.
+_NEVER = np.iinfo(np.int64).max
+
 
 def _ns(value) -> int | None:
     """A date (a Timestamp: every start is required by the package's schema) as an integer, its
@@ -106,9 +109,25 @@ class DatedNetwork:
         # kept only if they have more than one date (else the edge is all there or not at all)
         self._groups = [(pair, g[0][0], min(r[5] for r in g), max(r[5] for r in g), _participation(g),
                          g if len({r[5] for r in g}) > 1 else None) for pair, g in rows.items()]
-        # their first and last dates as arrays: the pairs that count at a date are found at once
+        # as arrays: the pairs that count at a date are found at once, with what each actor's
+        # activity and votes are made of: its first and last dates (ns), its whole edge, the position
+        # of its first row, its actor (an index into _names), whether any of its roles is not a vote,
+        # and the date its edge can be drawn from (its process's start; never if an end is unknown)
         self._earliest = np.array([g[2] for g in self._groups], dtype=np.int64)
         self._latest = np.array([g[3] for g in self._groups], dtype=np.int64)
+        self._edges = np.empty(len(self._groups), dtype=object)
+        for i, ((u, v), _, _, _, whole, _) in enumerate(self._groups):
+            self._edges[i] = (u, v, "participated", whole)
+        self._positions = np.array([g[1] for g in self._groups], dtype=np.int64)
+        self._names = np.array(list(dict.fromkeys(u for (u, _), *_ in self._groups)), dtype=object)
+        index = {a: i for i, a in enumerate(self._names.tolist())}
+        self._who = np.array([index[u] for (u, _), *_ in self._groups], dtype=np.int64)
+        self._other_roles = np.array([not set(g[4]["roles"]) <= set(VOTE_ROLES) for g in self._groups], dtype=bool)
+        opens = {pid: _ns(start) for pid, start, *_ in self._processes}
+        self._opens = np.array([opens.get(v, _NEVER) if u in self._actors else _NEVER for (u, v), *_ in self._groups],
+                               dtype=np.int64)
+        # each participation's date as the Timestamp it is in the tables, by its integer
+        self._stamps = dict(zip(part["start"].to_numpy().astype("int64").tolist(), part["start"]))
         # the dates the network can change on (see epoch): every start (a participation's is its
         # event's) and every relation's end, as integers
         self._dates = sorted({_ns(d) for d in (*(p[1] for p in self._processes), *ds.events["start"],
@@ -207,14 +226,14 @@ class DatedNetwork:
                 first[n], last[n] = min(values), max(values)
         # the many participation edges: an actor to a process, from "start" to "last" (their attributes
         # made once for every date the whole pair counts); the members' edges come after them
-        before, participated = len(edges), []
+        others, voting = list(edges), set()
         if not include_events:
-            participated = [(u, v, "participated", attrs) for _, (u, v), attrs in self._participated(cutoff)
-                            if u in nodes and v in nodes]
-            for u, _, _, attrs in participated:
-                start, end = attrs["start"], attrs["last"]
+            participated, activity = self._participated(at)
+            for u, start, end, votes_only in activity:
                 first[u] = start if u not in first else min(first[u], start)
                 last[u] = end if u not in last else max(last[u], end)
+                if votes_only and u in self._states:
+                    voting.add(u)
             edges += participated
 
         def active(n, date):
@@ -226,12 +245,15 @@ class DatedNetwork:
             if aid in nodes and parent in nodes:
                 start = first.get(aid)
                 if cutoff is None or (start is not None and start <= cutoff):
-                    edges.append((aid, parent, "member_of@parent", dict(kind="member_of", start=start, end=None,
-                                                                        sources=sources)))
+                    member = (aid, parent, "member_of@parent", dict(kind="member_of", start=start, end=None, sources=sources))
+                    edges.append(member)
+                    others.append(member)
                     active(parent, start)  # active when its member is
 
         if voters is not None and not include_events:
-            voters |= self._voters(edges[:before] + edges[before + len(participated):], participated)
+            # the Member States whose roles are all votes and that no relation of the data links
+            # (nesting is one): ``only_voted`` of the annotated graph
+            voters |= voting - {n for u, v, _, d in others if d["kind"] not in DERIVED_KINDS for n in (u, v)}
             if out := voters - set(keep):
                 edges = [e for e in edges if e[0] not in out and e[1] not in out]
                 nodes -= out
@@ -247,30 +269,46 @@ class DatedNetwork:
             add_edge(u, v, key, **d)
         return G, [(u, v, d) for u, v, _, d in edges]  # each data a copy of the graph's: the same values
 
-    def _voters(self, others: list, participated: list) -> set:
-        """The Member States of the ``participated`` edges (``(u, v, key, data)``) whose roles in them
-        are all votes and that no relation of the data among the ``others`` links (nesting is one):
-        ``only_voted`` of the annotated graph."""
-        votes, roles = set(VOTE_ROLES), defaultdict(set)
-        linked = {n for u, v, _, d in others if d["kind"] not in DERIVED_KINDS for n in (u, v)}
-        for u, _, _, d in participated:
-            if u in self._states:
-                roles[u].update(d["roles"])
-        return {a for a, r in roles.items() if r and r <= votes and a not in linked}
-
-    def _participated(self, cutoff) -> list:
-        """``(position, (actor, process), attributes)`` of each actor's participation in each process's
-        events up to ``cutoff``, in the order of the positions: an edge's is that of its first row that counts."""
-        at = _ns(cutoff)
+    def _participated(self, at: int | None) -> tuple[list, list]:
+        """The edges ``(actor, process, "participated", attributes)`` of each actor's participation in
+        each process's events up to ``at`` (ns; None: all), in the order of their positions (an edge's
+        is that of its first row that counts); and for each actor with one, ``(actor, first date,
+        last date, whether all its roles in them are votes)``."""
         if at is None:
-            return [(first, pair, whole) for pair, first, _, _, whole, _ in self._groups]
-        groups = self._groups
-        out = [(groups[i][1], groups[i][0], groups[i][4]) for i in np.flatnonzero(self._latest <= at).tolist()]
-        for i in np.flatnonzero((self._earliest <= at) & (self._latest > at)).tolist():  # some of its rows count
-            rows = [r for r in groups[i][5] if r[5] <= at]
-            out.append((rows[0][0], groups[i][0], _participation(rows)))
-        out.sort(key=lambda x: x[0])
-        return out
+            chosen, partial = np.flatnonzero(self._opens < _NEVER), []
+        else:
+            opened = self._opens <= at
+            chosen = np.flatnonzero(opened & (self._latest <= at))
+            partial = np.flatnonzero(opened & (self._earliest <= at) & (self._latest > at)).tolist()
+        edges, positions, latest = self._edges[chosen], self._positions[chosen], self._latest[chosen]
+        who, other_roles = self._who[chosen], self._other_roles[chosen]
+        if partial:  # some of their rows count: their edges are made for this date
+            made = []
+            for i in partial:
+                rows = [r for r in self._groups[i][5] if r[5] <= at]
+                attrs = _participation(rows)
+                made.append(((*self._groups[i][0], "participated", attrs), rows[0][0], max(r[5] for r in rows),
+                             not set(attrs["roles"]) <= set(VOTE_ROLES)))
+            extra = np.empty(len(made), dtype=object)
+            for j, m in enumerate(made):
+                extra[j] = m[0]
+            order = np.argsort(np.concatenate([positions, [m[1] for m in made]]), kind="stable")
+            edges = np.concatenate([edges, extra])[order]
+            latest = np.concatenate([latest, [m[2] for m in made]])
+            who = np.concatenate([who, self._who[partial]])
+            other_roles = np.concatenate([other_roles, [m[3] for m in made]])
+            chosen = np.concatenate([chosen, partial])
+        # each actor's first date (its pairs' earliest: the first row of a pair always counts if
+        # any does), last date and roles, from its pairs grouped
+        by = np.argsort(who, kind="stable")
+        actors = who[by]
+        heads = np.flatnonzero(np.r_[True, actors[1:] != actors[:-1]]) if len(actors) else np.empty(0, dtype=np.int64)
+        stamps = self._stamps
+        activity = [(a, stamps[f], stamps[la], not o) for a, f, la, o in zip(
+            self._names[actors[heads]].tolist(), np.minimum.reduceat(self._earliest[chosen][by], heads).tolist(),
+            np.maximum.reduceat(latest[by], heads).tolist(), np.logical_or.reduceat(other_roles[by], heads).tolist())] \
+            if len(heads) else []
+        return edges.tolist(), activity
 
 
 def _participation(rows: list) -> dict:
