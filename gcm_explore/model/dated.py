@@ -185,8 +185,9 @@ class DatedNetwork:
         participation, their only edges, gives no other node anything)."""
         processes = [p for p in self._processes if cutoff is None or not p[1] > cutoff]
         nodes = {p[0] for p in processes} | self._actors.keys()
-        events = self.ds.events if cutoff is None else self.ds.events[self.ds.events["start"] <= cutoff]
+        events = None
         if include_events:
+            events = self.ds.events if cutoff is None else self.ds.events[self.ds.events["start"] <= cutoff]
             nodes |= set(events.index)
         edges: list[tuple] = []
         at = _ns(cutoff)
