@@ -820,3 +820,16 @@ def test_a_date_move_sends_the_timeline_its_layout_only(ds):
     assert app.timeline.figure["layout"] != {} and len(app.timeline.figure["data"]) > 3
     app.types.value = ("state",)
     assert "data_json" in sent[2:]
+
+
+def test_the_map_of_the_vote_follows_the_date_back_and_forth(ds):
+    """The vote layer changes on the day of the vote on the Compact: a move across it and back
+    shows each side's map again (kept from the first time), as an Explorer opened on that date shows it."""
+    vote_day = ds.events.at["res_73_195", "start"]
+    before, after = (str((vote_day + pd.offsets.MonthEnd(n)).date()) for n in (-1, 1))
+    fresh = {date: gx.Explorer(ds, as_of=date).map.figure for date in (before, after)}
+    assert fresh[before] != fresh[after], "the vote is on the map only from its day on"
+    app = gx.Explorer(ds, as_of=before)
+    for date in (after, before, after, before):
+        app.set_as_of(date)
+        assert app.map.figure == fresh[date], date

@@ -59,6 +59,8 @@ MAP_HEIGHT = 520
 N_LABELS = 24
 #: Label the highlighted events on the timeline only when there are this few of them.
 MAX_LABELLED = 6
+#: How many maps (layer, language, date and marks) are kept for a later move.
+MAPS_KEPT = 16
 #: Map layers that change with the date.
 DATED_LAYERS = ("withdrawal", "champion", "events")
 
@@ -94,7 +96,8 @@ class Drawing:
         self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
         self._timelines: dict = {}  # the timeline per language, filters and selection (any date)
         self._networks: dict = {}  # the network view's JSON per graph, language and highlight
-        self._map_key = None  # what the map shows: it is redrawn only when that changes
+        self._map_key = None  # what the map shows: it is sent only when that changes
+        self._maps: dict = {}  # the map view's JSON per layer, language, date shown and marks
 
     @property
     def event_attrs(self) -> dict:
@@ -319,9 +322,11 @@ class Drawing:
             counts += " · " + esc(t("voters_hidden", lang, n=hidden))
         return label, f"<span dir='{direction(lang)}'>{shown} · {counts}</span>"
 
-    def map_spec(self, s: ExplorerState, net_hi: set, tl_hi: set) -> dict | None:
-        """The map for the state, or None if it shows the same as last time: the states of the
-        highlighted actors, the places of the highlighted events."""
+    def map_json(self, s: ExplorerState, net_hi: set, tl_hi: set) -> tuple[bytes, bytes] | None:
+        """The map for the state as the view sends it (``packed_json``), ``(data, layout)``, or None
+        if it shows the same as last time: the states of the highlighted actors, the places of the
+        highlighted events. Kept for what it shows: a move back across the day of the vote on
+        the Compact, say, sends it at once."""
         states = self.ds.actors.loc[[a for a in net_hi if a in self.ds.actors.index]]
         marked = set(states.loc[states["type"] == "state", "iso3"].dropna())
         if s.layer == "events":
@@ -335,10 +340,14 @@ class Drawing:
         key = (s.layer, s.lang, when, frozenset(marked))
         if key == self._map_key:
             return None
-        spec = map_spec(self.ds, layer=s.layer, lang=s.lang, as_of=when, highlight=marked)
-        spec["layout"]["height"] = MAP_HEIGHT
         self._map_key = key
-        return spec
+        if key not in self._maps:
+            if len(self._maps) >= MAPS_KEPT:
+                self._maps.clear()
+            spec = map_spec(self.ds, layer=s.layer, lang=s.lang, as_of=when, highlight=marked)
+            spec["layout"]["height"] = MAP_HEIGHT
+            self._maps[key] = packed_json(spec["data"]), packed_json(spec["layout"])
+        return self._maps[key]
 
     def metrics(self, node: str) -> dict:
         """The selected node's metrics in the full network (computed on the first selection, cached)."""

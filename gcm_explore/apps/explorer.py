@@ -374,9 +374,8 @@ class Explorer(widgets.VBox):
         self.timeline_title.value = f"<h2 dir='{d}'>{esc(t('timeline_title', lang))}</h2>"
         self.node_key.value = node_key_html(node_key(G, self.drawing.categories, lang), lang)
         self.edge_key.value = edge_key_html(edge_key(G, lang), lang)
-        spec = self.drawing.map_spec(s, net_hi, tl_hi)
-        if spec is not None:
-            self.map.update(spec)
+        if (shown := self.drawing.map_json(s, net_hi, tl_hi)) is not None:
+            self.map.update(shown)
         metrics = self.drawing.metrics(node) if kind in ("actor", "process") else None
         self.details.value = details(self.ds, node, lang, metrics=metrics) if kind else (
             f"<p dir='{d}' style='color:#555'>{esc(t('select_hint', lang))}</p>")
