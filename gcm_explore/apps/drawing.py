@@ -312,7 +312,8 @@ class Drawing:
         if window is None:
             date = format_date(s.as_of, "day", lang)
             label = f"<b>{esc(t('as_of', lang))}: {esc(date)}</b>"
-            shown = esc(t("events_shown", lang, n=len(events[events["start"] <= s.as_of]), date=date))
+            shown = esc(t("events_shown", lang, n=np.count_nonzero(events["start"].to_numpy() <= s.as_of.to_datetime64()),
+                          date=date))
         else:
             start, end = (format_date(x, "month", lang) for x in window)
             label = f"<b>{esc(t('between', lang))}: {esc(start)} – {esc(end)}</b>"
