@@ -10,7 +10,6 @@ slider asks for month after month; and the nodes' attributes read from the table
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 
 import networkx as nx
 import numpy as np
@@ -23,8 +22,9 @@ from .vocab import DERIVED_KINDS, VOTE_ROLES
 
 __all__ = ["DatedNetwork", "actor_attrs", "add_events"]
 
-#: Never: the date a participation is drawn from when its actor or process is unknown.
-_NEVER = np.iinfo(np.int64).max
+#: Never and ever, as integer dates: when an edge whose end is not in the record is drawn from, and
+#: when one with no start (or between actors only) is.
+_NEVER, _EVER = np.iinfo(np.int64).max, np.iinfo(np.int64).min
 
 
 def _ns(value) -> int | None:
@@ -89,7 +89,6 @@ class DatedNetwork:
                   region="", sources=split_ids(p["source_ids"]), first_active=p["start"], last_active=cell_date(p["end"])))
             for pid, p in _records(ds.processes)]
         self._actors = actor_attrs(ds)
-        self._states = {a for a, d in self._actors.items() if d["type"] == "state"}
         self._members = [(aid, cell_text(parent), split_ids(sources))
                          for aid, parent, sources in _columns(ds.actors, "parent_id", "source_ids") if cell_text(parent)]
         # each relation with its dates, and the same as integers (nanoseconds) to compare them: many
@@ -109,25 +108,44 @@ class DatedNetwork:
         # kept only if they have more than one date (else the edge is all there or not at all)
         self._groups = [(pair, g[0][0], min(r[5] for r in g), max(r[5] for r in g), _participation(g),
                          g if len({r[5] for r in g}) > 1 else None) for pair, g in rows.items()]
-        # as arrays: the pairs that count at a date are found at once, with what each actor's
-        # activity and votes are made of: its first and last dates (ns), its whole edge, the position
-        # of its first row, its actor (an index into _names), whether any of its roles is not a vote,
-        # and the date its edge can be drawn from (its process's start; never if an end is unknown)
+        # as arrays, so that what counts at a date is found at once: each actor by its index (_names),
+        # each relation's edge (made once) with the dates it is drawn from (its start, and its ends'
+        # own: a process's start) and until (its end), and the dates it gives its actors
+        opens = {pid: _ns(start) for pid, start, *_ in self._processes}
+        self._index = {a: i for i, a in enumerate(self._actors)}
+        self._names = np.array(list(self._actors), dtype=object)
+        self._is_state = np.array([d["type"] == "state" for d in self._actors.values()], dtype=bool)
+
+        def opening(n) -> int:  # the date node n is in the graph from
+            return _EVER if n in self._actors else opens.get(n, _NEVER)
+
+        self._rel_edges = np.empty(len(self._relations), dtype=object)
+        dated: list[tuple] = []  # (relation, actor, date in ns)
+        for i, (u, v, kind, start, end, sources, s_ns, e_ns) in enumerate(self._relations):
+            self._rel_edges[i] = (u, v, kind if kind in DERIVED_KINDS else f"{kind}@{start}",
+                                  dict(kind=kind, start=start, end=end, sources=sources))
+            dated += [(i, self._index[n], x) for n in (u, v) if n in self._actors for x in (s_ns, e_ns) if x is not None]
+        self._rel_known = np.array([max(opening(r[0]), opening(r[1])) < _NEVER for r in self._relations], dtype=bool)
+        self._rel_from = np.array([max(opening(r[0]), opening(r[1]), _EVER if r[6] is None else r[6])
+                                   for r in self._relations], dtype=np.int64)
+        self._rel_until = np.array([_NEVER if r[7] is None else r[7] for r in self._relations], dtype=np.int64)
+        self._rel_dated = tuple(np.array(c, dtype=np.int64).reshape(-1) for c in (zip(*dated) if dated else ((), (), ())))
+        # the actor-process pairs: their first and last dates (ns), their whole edges, the positions
+        # of their first rows, their actors, whether any of their roles is not a vote, and the dates
+        # their edges are drawn from (their processes' starts; never if an end is not in the record)
         self._earliest = np.array([g[2] for g in self._groups], dtype=np.int64)
         self._latest = np.array([g[3] for g in self._groups], dtype=np.int64)
         self._edges = np.empty(len(self._groups), dtype=object)
         for i, ((u, v), _, _, _, whole, _) in enumerate(self._groups):
             self._edges[i] = (u, v, "participated", whole)
         self._positions = np.array([g[1] for g in self._groups], dtype=np.int64)
-        self._names = np.array(list(dict.fromkeys(u for (u, _), *_ in self._groups)), dtype=object)
-        index = {a: i for i, a in enumerate(self._names.tolist())}
-        self._who = np.array([index[u] for (u, _), *_ in self._groups], dtype=np.int64)
+        self._who = np.array([self._index.get(u, 0) for (u, _), *_ in self._groups], dtype=np.int64)
         self._other_roles = np.array([not set(g[4]["roles"]) <= set(VOTE_ROLES) for g in self._groups], dtype=bool)
-        opens = {pid: _ns(start) for pid, start, *_ in self._processes}
         self._opens = np.array([opens.get(v, _NEVER) if u in self._actors else _NEVER for (u, v), *_ in self._groups],
                                dtype=np.int64)
-        # each participation's date as the Timestamp it is in the tables, by its integer
+        # each date as the Timestamp it is in the tables, by its integer
         self._stamps = dict(zip(part["start"].to_numpy().astype("int64").tolist(), part["start"]))
+        self._stamps.update((r[6 + j], r[3 + j]) for r in self._relations for j in (0, 1) if r[6 + j] is not None)
         # the dates the network can change on (see epoch): every start (a participation's is its
         # event's) and every relation's end, as integers
         self._dates = sorted({_ns(d) for d in (*(p[1] for p in self._processes), *ds.events["start"],
@@ -189,22 +207,18 @@ class DatedNetwork:
         if include_events:
             events = self.ds.events if cutoff is None else self.ds.events[self.ds.events["start"] <= cutoff]
             nodes |= set(events.index)
-        edges: list[tuple] = []
         at = _ns(cutoff)
-
-        def alive(start, end) -> bool:  # in ns
-            return at is None or ((start is None or start <= at) and (end is None or end >= at))
+        alive = self._rel_known if at is None else (self._rel_from <= at) & (self._rel_until >= at)
+        edges: list[tuple] = self._rel_edges[alive].tolist()
+        drawn = len(edges)  # the relations' edges: their dates are found at once (_rel_dated)
 
         def add(u, v, kind, start, end, sources, **extra):
             if u in nodes and v in nodes:
                 edges.append((u, v, kind if kind in DERIVED_KINDS else f"{kind}@{start}",
                               dict(kind=kind, start=start, end=end, sources=sources, **extra)))
 
-        for u, v, kind, start, end, sources, *span in self._relations:
-            if alive(*span):
-                add(u, v, kind, start, end, sources)
         for pid, start, parent, sources, _ in processes:
-            if parent and alive(_ns(start), None):
+            if parent:
                 add(pid, parent, "part_of", start, None, sources)
         if include_events:
             for eid, process, start, sources in _columns(events, "process_id", "start", "source_ids"):
@@ -215,27 +229,34 @@ class DatedNetwork:
                 # a participation stays part of the record after the event ends (the event keeps its dates)
                 add(actor, event, "took_part", rows["start"].iloc[0], None, sorted(set(rows["source_id"])),
                     events=[event], roles=sorted(set(rows["role"])), weight=1)
-        dates: dict = defaultdict(list)
-        for u, v, _, d in edges:  # an actor is active from its first dated edge to its last, either way
-            if u in self._actors:
-                dates[u] += (d["start"], d.get("last"), d["end"])
-            if v in self._actors:
-                dates[v] += (d["start"], d["end"])
-        first, last = {}, {}
-        for n, values in dates.items():
-            if values := [x for x in values if x is not None]:
-                first[n], last[n] = min(values), max(values)
+        # an actor is active from its first dated edge to its last, either way: the relations', the
+        # edges just added (their actor and dates), and below the participation's
+        _, who, when = (c[alive[self._rel_dated[0]]] for c in self._rel_dated)
+        more = [(self._index[n], x) for u, v, _, d in edges[drawn:]
+                for n, xs in ((u, (d["start"], d.get("last"), d["end"])), (v, (d["start"], d["end"])))
+                if n in self._actors for x in xs if x is not None]
+        self._stamps.update((_ns(x), x) for _, x in more)
+        whos, whens = [who, np.array([m[0] for m in more], dtype=np.int64)], [when, np.array([_ns(m[1]) for m in more], dtype=np.int64)]
         # the many participation edges: an actor to a process, from "start" to "last" (their attributes
         # made once for every date the whole pair counts); the members' edges come after them
         others, voting = list(edges), set()
         if not include_events:
-            participated, activity = self._participated(at)
-            for u, start, end, votes_only in activity:
-                first[u] = start if u not in first else min(first[u], start)
-                last[u] = end if u not in last else max(last[u], end)
-                if votes_only and u in self._states:
-                    voting.add(u)
+            participated, pairs, earliest, latest, other_roles = self._participated(at)
+            whos += [pairs, pairs]
+            whens += [earliest, latest]
+            # the Member States with a participation, all of whose roles in it are votes
+            with_other, with_any = np.zeros(len(self._names), dtype=bool), np.zeros(len(self._names), dtype=bool)
+            np.logical_or.at(with_other, pairs, other_roles)
+            with_any[pairs] = True
+            voting = set(self._names[with_any & ~with_other & self._is_state].tolist())
             edges += participated
+        whos, whens = np.concatenate(whos), np.concatenate(whens)
+        lo, hi = np.full(len(self._names), _NEVER, dtype=np.int64), np.full(len(self._names), _EVER, dtype=np.int64)
+        np.minimum.at(lo, whos, whens)
+        np.maximum.at(hi, whos, whens)
+        stamps, seen = self._stamps, np.flatnonzero(lo != _NEVER)
+        first = dict(zip(self._names[seen].tolist(), [stamps[x] for x in lo[seen].tolist()]))
+        last = dict(zip(self._names[seen].tolist(), [stamps[x] for x in hi[seen].tolist()]))
 
         def active(n, date):
             if date is not None and n in self._actors:
@@ -270,19 +291,18 @@ class DatedNetwork:
             add_edge(u, v, key, **d)
         return G, [(u, v, d) for u, v, _, d in edges]  # each data a copy of the graph's: the same values
 
-    def _participated(self, at: int | None) -> tuple[list, list]:
+    def _participated(self, at: int | None) -> tuple:
         """The edges ``(actor, process, "participated", attributes)`` of each actor's participation in
         each process's events up to ``at`` (ns; None: all), in the order of their positions (an edge's
-        is that of its first row that counts); and for each actor with one, ``(actor, first date,
-        last date, whether all its roles in them are votes)``."""
+        is that of its first row that counts); and of these pairs, as arrays in another order: their
+        actors (indices into _names), first and last dates (ns), and whether any role is not a vote."""
         if at is None:
             chosen, partial = np.flatnonzero(self._opens < _NEVER), []
         else:
             opened = self._opens <= at
             chosen = np.flatnonzero(opened & (self._latest <= at))
             partial = np.flatnonzero(opened & (self._earliest <= at) & (self._latest > at)).tolist()
-        edges, positions, latest = self._edges[chosen], self._positions[chosen], self._latest[chosen]
-        who, other_roles = self._who[chosen], self._other_roles[chosen]
+        edges, latest, other_roles = self._edges[chosen], self._latest[chosen], self._other_roles[chosen]
         if partial:  # some of their rows count: their edges are made for this date
             made = []
             for i in partial:
@@ -293,23 +313,13 @@ class DatedNetwork:
             extra = np.empty(len(made), dtype=object)
             for j, m in enumerate(made):
                 extra[j] = m[0]
-            order = np.argsort(np.concatenate([positions, [m[1] for m in made]]), kind="stable")
+            order = np.argsort(np.concatenate([self._positions[chosen], [m[1] for m in made]]), kind="stable")
             edges = np.concatenate([edges, extra])[order]
-            latest = np.concatenate([latest, [m[2] for m in made]])
-            who = np.concatenate([who, self._who[partial]])
-            other_roles = np.concatenate([other_roles, [m[3] for m in made]])
+            latest = np.concatenate([latest, np.array([m[2] for m in made], dtype=np.int64)])
+            other_roles = np.concatenate([other_roles, np.array([m[3] for m in made], dtype=bool)])
             chosen = np.concatenate([chosen, partial])
-        # each actor's first date (its pairs' earliest: the first row of a pair always counts if
-        # any does), last date and roles, from its pairs grouped
-        by = np.argsort(who, kind="stable")
-        actors = who[by]
-        heads = np.flatnonzero(np.r_[True, actors[1:] != actors[:-1]]) if len(actors) else np.empty(0, dtype=np.int64)
-        stamps = self._stamps
-        activity = [(a, stamps[f], stamps[la], not o) for a, f, la, o in zip(
-            self._names[actors[heads]].tolist(), np.minimum.reduceat(self._earliest[chosen][by], heads).tolist(),
-            np.maximum.reduceat(latest[by], heads).tolist(), np.logical_or.reduceat(other_roles[by], heads).tolist())] \
-            if len(heads) else []
-        return edges.tolist(), activity
+        # a pair's first date is its earliest: its first row always counts if any does
+        return edges.tolist(), self._who[chosen], self._earliest[chosen], latest, other_roles
 
 
 def _participation(rows: list) -> dict:
