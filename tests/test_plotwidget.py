@@ -142,7 +142,8 @@ def test_the_explorers_figures_reach_the_page_with_the_values_plotly_writes(ds):
 
     G = gx.build_network(ds, as_of="2018-12-31")
     odd = {"data": [{"x": np.array([1.0, np.nan, np.inf]), "y": np.arange(6).reshape(3, 2)[:, 0],
-                     "customdata": np.array(["a", None], dtype=object), "text": ["</b> مراكش"], "n": np.int64(3)}],
+                     "customdata": np.array(["a", None], dtype=object), "text": ["</b> مراكش"], "n": np.int64(3),
+                     "visible": np.array([True, False]), "ids": np.array([7], dtype=np.uint8)}],
            "layout": {"shapes": [{"x0": pd.Timestamp("2018-12-10"), "y0": np.float64(0.5), "x1": pd.NaT}], "meta": {1: "one"}}}
     for lang in ("en", "ar"):
         for spec in (network_spec(G, lang, highlight={"iom"}, webgl=True), network_spec(G, lang, webgl=False),

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import anywidget
 import ipywidgets as widgets
+import numpy as np
 import orjson
 import plotly
 import plotly.graph_objects as go
@@ -54,6 +55,15 @@ from ..model.dataset import cache_dir
 __all__ = ["PlotlyView", "plotly_json", "packed_json", "unpacked", "PACK_FROM"]
 
 _PLOTLY_VALUES = PlotlyJSONEncoder()
+
+
+def _value(obj):
+    """What Plotly's encoder gives for a value orjson does not write: for a plain numpy array of
+    numbers, booleans or objects, its list at once (Plotly's encoder tries five other kinds of
+    value first, each by raising an exception; a network has some 200 arrays)."""
+    if type(obj) is np.ndarray and obj.dtype.kind in "fiubO":
+        return obj.tolist()
+    return _PLOTLY_VALUES.default(obj)
 
 _JS = """
 // one library model per kernel holds plotly.js, gzip-compressed: the page receives, inflates
@@ -214,7 +224,7 @@ def plotly_json(fig: dict | list) -> bytes:
     >>> plotly_json({"data": [{"x": np.array([1.0, np.nan]), "text": ["<b>مراكش</b>"]}]}).decode()
     '{"data":[{"x":[1.0,null],"text":["<b>مراكش</b>"]}]}'
     """
-    return orjson.dumps(fig, default=_PLOTLY_VALUES.default, option=orjson.OPT_NON_STR_KEYS)
+    return orjson.dumps(fig, default=_value, option=orjson.OPT_NON_STR_KEYS)
 
 
 #: The size from which a part of a figure travels compressed (bytes of JSON): below it, the

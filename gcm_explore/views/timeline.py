@@ -202,7 +202,7 @@ def family_key(kinds, lang: str = "en") -> list[tuple[str, str]]:
     >>> family_key(["withdrawal", "summit", "conference"])
     [('Summits and conferences', '#E69F00'), ('Withdrawals', '#D55E00')]
     """
-    present = {event_family(k) for k in kinds}
+    present = {event_family(k) for k in set(kinds)}  # each kind once: the Explorer's events, at every move
     return [(label(EVENT_FAMILIES, f, lang), c) for f, c in FAMILY_COLOURS.items() if f in present]
 
 
