@@ -210,7 +210,7 @@ class DatedNetwork:
         at = _ns(cutoff)
         alive = self._rel_known if at is None else (self._rel_from <= at) & (self._rel_until >= at)
         edges: list[tuple] = self._rel_edges[alive].tolist()
-        drawn = len(edges)  # the relations' edges: their dates are found at once (_rel_dated)
+        n_relations = len(edges)
 
         def add(u, v, kind, start, end, sources, **extra):
             if u in nodes and v in nodes:
@@ -229,14 +229,15 @@ class DatedNetwork:
                 # a participation stays part of the record after the event ends (the event keeps its dates)
                 add(actor, event, "took_part", rows["start"].iloc[0], None, sorted(set(rows["source_id"])),
                     events=[event], roles=sorted(set(rows["role"])), weight=1)
-        # an actor is active from its first dated edge to its last, either way: the relations', the
-        # edges just added (their actor and dates), and below the participation's
+        # an actor is active from its first dated edge to its last, either way: the relations' dates
+        # (found at once: _rel_dated), those of the edges just added, and below the participation's
         _, who, when = (c[alive[self._rel_dated[0]]] for c in self._rel_dated)
-        more = [(self._index[n], x) for u, v, _, d in edges[drawn:]
-                for n, xs in ((u, (d["start"], d.get("last"), d["end"])), (v, (d["start"], d["end"])))
-                if n in self._actors for x in xs if x is not None]
-        self._stamps.update((_ns(x), x) for _, x in more)
-        whos, whens = [who, np.array([m[0] for m in more], dtype=np.int64)], [when, np.array([_ns(m[1]) for m in more], dtype=np.int64)]
+        added = [(self._index[n], x) for u, v, _, d in edges[n_relations:]
+                 for n, xs in ((u, (d["start"], d.get("last"), d["end"])), (v, (d["start"], d["end"])))
+                 if n in self._actors for x in xs if x is not None]
+        self._stamps.update((_ns(x), x) for _, x in added)
+        whos = [who, np.array([a for a, _ in added], dtype=np.int64)]
+        whens = [when, np.array([_ns(x) for _, x in added], dtype=np.int64)]
         # the many participation edges: an actor to a process, from "start" to "last" (their attributes
         # made once for every date the whole pair counts); the members' edges come after them
         others, voting = list(edges), set()
