@@ -65,6 +65,7 @@ def _value(obj):
         return obj.tolist()
     return _PLOTLY_VALUES.default(obj)
 
+
 _JS = """
 // one library model per kernel holds plotly.js, gzip-compressed: the page receives, inflates
 // and evaluates it once for all its views
