@@ -97,7 +97,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     else:
         edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
     names = {n: node_label(G, n, lang, label) for n in G}  # for the edges' hovers and the nodes'
-    traces += _edge_traces(G, edges, pos, lang, label, Scatter, edge_kinds, names)
+    traces += _edge_traces(G, edges, pos, lang, Scatter, edge_kinds, names)
     labels: list[dict] = []
     groups: dict = {c: [] for c in categories}
     for n, d in G.nodes(data=True):
@@ -270,7 +270,7 @@ def _edge_colour(kind: str) -> str:
 
 
 
-def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, attr, Scatter: str, kinds, names: dict) -> list[dict]:
+def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, Scatter: str, kinds, names: dict) -> list[dict]:
     """Trace 0: every edge of ``edges`` (``(u, v, data)``) as one line trace (gaps between edges);
     trace 1: their midpoints, with hovers (``names``: each node's name)."""
     ends = [(u, v, d) for u, v, d in edges if u in pos and v in pos]
@@ -283,7 +283,7 @@ def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, attr, Scatter: 
         ex, ey = ([None if c != c else c for c in xy[:, :, i].ravel().tolist()] for i in (0, 1))
     else:  # WebGL: the edges are a path in the layout (see network_spec); trace 0 stays, empty
         ex, ey = [], []
-    text = edge_hovers(G, ends, lang, attr, names)
+    text = edge_hovers(G, ends, lang, names=names)
     lines = dict(type=Scatter, x=ex, y=ey, mode="lines", line=EDGE_LINE, hoverinfo="skip", showlegend=False,
                  name=t("edge_legend", lang))
     # One number per edge, its kind, mapped to the kind's colour by a stepped colour scale:
