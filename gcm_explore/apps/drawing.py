@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..model.analysis import drop_voters, ego, filter_nodes, node_metrics, only_voted, paths
-from ..model.anygraph import node_label
+from ..model.anygraph import GraphColumns, edge_list, node_label
 from ..model.dataset import Dataset
 from ..model.dated import DatedNetwork
 from ..model.i18n import direction, esc, format_date, t
@@ -92,7 +92,8 @@ class Drawing:
         self._events_annotated = None  # built on first use by event_attrs
         self._graphs: dict = {}  # the network per month (or pair of months) and Member States shown, built once
         self._voters: dict = {}  # the Member States that only voted, per month (or pair of months)
-        self._bare = weakref.WeakSet()  # the graphs of _graphs not yet annotated (see _built)
+        self._graphs_of: dict = {}  # the networkx graph of columns of _graphs, built when asked (see graph)
+        self._bare = weakref.WeakSet()  # those graphs not yet annotated (see graph)
         self._frames: dict[str, pd.DataFrame] = {}  # the timeline's events with their hovers, per language
         self._timelines: dict = {}  # the timeline per language, filters and selection (any date)
         self._networks: dict = {}  # the network view's JSON per graph, language and highlight
@@ -121,16 +122,16 @@ class Drawing:
         """Build now what drawing ``s`` builds first and keeps: its network and the network view's
         JSON. Drawing ``s`` then only sends them (the Explorer prepares the months next to the one
         shown while the kernel is idle)."""
-        G = self.graph(s)
-        self.network_json(G, s, self.highlights(s)[1] & set(G))
+        G = self.drawn(s)
+        self.network_json(G, s, self.highlights(s)[1] & set(G.nodes))
 
     def is_prepared(self, s: ExplorerState) -> bool:
         """Whether drawing ``s`` only sends what :meth:`prepare` built (its network is built, with its
         figure for the state's language, filters and selection)."""
         if not self.is_built(s):
             return False
-        G = self.graph(s)
-        return self._network_key(G, s, self.highlights(s)[1] & set(G))[0] in self._networks
+        G = self.drawn(s)
+        return self._network_key(G, s, self.highlights(s)[1] & set(G.nodes))[0] in self._networks
 
     def month_graph(self, month: int):
         """The network up to the end of month ``month`` (an index into :attr:`months`), every Member
@@ -147,10 +148,9 @@ class Drawing:
         Built once; the Member States that only voted are counted on the first."""
         key = _graph_key(when, keep)
         if key not in self._graphs:
-            if window is None and keep is not None:  # made without the Member States that only voted
-                # and annotated only if a filter reads it (see graph): the view draws the names and dates
-                G, self._voters[when] = self.dated.active(self.months[when] + pd.offsets.MonthEnd(0), keep, annotated=False)
-                self._bare.add(G)
+            if window is None and keep is not None:  # made without the Member States that only voted, as
+                # columns: the view draws them; the networkx graph is built when a filter or path asks (see graph)
+                self._graphs[key], self._voters[when] = self.dated.active_columns(self.months[when] + pd.offsets.MonthEnd(0), keep)
             else:
                 G = (self.dated.at(self.months[when] + pd.offsets.MonthEnd(0)) if window is None
                      else build_network(self.ds, window=window))
@@ -158,7 +158,7 @@ class Drawing:
                     self._voters[when] = only_voted(G)
                 if keep is not None:  # in place: a copy of the window's graph would cost more than building it
                     G.remove_nodes_from(self._voters[when] - keep)
-            self._graphs[key] = nx.freeze(G)  # kept and shared: nothing changes it (its edges are read once)
+                self._graphs[key] = nx.freeze(G)  # kept and shared: nothing changes it (its edges are read once)
         return self._graphs[key]
 
     def frame(self, lang: str) -> pd.DataFrame:
@@ -179,8 +179,8 @@ class Drawing:
         return self._voters[when]
 
     def base_graph(self, s: ExplorerState):
-        """The network of the state's date or window with the Member States it shows, before its
-        filters: built once, and kept (see :meth:`is_built`)."""
+        """The network of the state's date or window with the Member States it shows, before its filters:
+        built once, and kept (see :meth:`is_built`); a month without those that only voted as columns (see :meth:`graph`)."""
         if s.states != "active":
             return self.dated_graph(s)
         when = self._when(s)
@@ -194,10 +194,22 @@ class Drawing:
         (those that only voted or not), is built: drawing ``s`` then only draws it."""
         return _graph_key(self._when(s), frozenset() if s.states == "active" else None) in self._graphs
 
-    def graph(self, s: ExplorerState):
-        """The network the state shows: its date or window, the Member States it shows, its
-        filters, the selection's neighbourhood."""
+    def drawn(self, s: ExplorerState):
+        """What the network view draws for the state: :meth:`graph`, or with no filter and no
+        neighbourhood, :meth:`base_graph` as it is kept (a month's columns: no networkx graph built)."""
+        base = self.base_graph(s)
+        if any(s.filters) or (s.hops and s.selected in base.nodes):
+            return self.graph(s)
+        return base
+
+    def graph(self, s: ExplorerState) -> nx.MultiDiGraph:
+        """The network the state shows, as a networkx graph: its date or window, the Member States
+        it shows, its filters, the selection's neighbourhood."""
         G = self.base_graph(s)
+        if isinstance(G, GraphColumns):  # its graph built once, and annotated only if a filter reads it
+            if G not in self._graphs_of:
+                self._bare.add(self._graphs_of.setdefault(G, nx.freeze(G.to_graph())))
+            G = self._graphs_of[G]
         if any(s.filters):
             if G in self._bare:  # the process and objective filters read what annotate sets
                 self.dated.annotate(G)
@@ -234,7 +246,7 @@ class Drawing:
         key, pos = self._network_key(G, s, highlight)
         # the axes fit the nodes drawn (each where the full layout puts it): the graph fills the
         # plot at every date and filter, and grows outward, its nodes in the same places, as time passes
-        drawn = {n: pos[n] for n in G if n in pos}
+        drawn = {n: pos[n] for n in G.nodes if n in pos}
         if key not in self._networks:
             if len(self._networks) > 2 * len(self.months):
                 self._networks.clear()
@@ -243,7 +255,7 @@ class Drawing:
             spec = network_spec(G, lang=s.lang, pos=drawn or pos, categories=self.categories, highlight=highlight,
                                 webgl=True, edge_legend=False, n_labels=N_LABELS, label_area=NETWORK_AREA)
             if pos is self.pos_all and drawn:  # the blocks of Member States: each region's name and count above its block
-                shown = {r: sum(self.full.nodes[n].get("region", "") == r for n in G if n in self.pos_all and n not in self.pos)
+                shown = {r: sum(self.full.nodes[n].get("region", "") == r for n in G.nodes if n in self.pos_all and n not in self.pos)
                          for r in self.heads}
                 spec["layout"]["annotations"] += [
                     dict(x=x, y=y, xref="x", yref="y", text=esc(f"{t(f'region_{r}', s.lang) if r else t('lane_other', s.lang)} · {shown[r]}"),
@@ -258,8 +270,8 @@ class Drawing:
     def _network_key(self, G, s: ExplorerState, highlight: set) -> tuple[tuple, dict]:
         """What the network view's figure of ``G`` is kept by, and the positions it is drawn with."""
         when = self._when(s)  # the month of the slider (the first with its network), or the range's pair of months
-        pos = self.pos if s.states == "active" and all(n in self.pos for n in G) else self.pos_all
-        return (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight), s.states, len(pos), len(G)), pos
+        pos = self.pos if s.states == "active" and all(n in self.pos for n in G.nodes) else self.pos_all
+        return (when, *s.filters, s.hops, s.hops and s.selected, s.lang, frozenset(highlight), s.states, len(pos), len(G.nodes)), pos
 
     def shown_events(self, s: ExplorerState) -> pd.DataFrame:
         """The timeline's events that pass the filters (each event's participants for types and
@@ -318,8 +330,8 @@ class Drawing:
             start, end = (format_date(x, "month", lang) for x in window)
             label = f"<b>{esc(t('between', lang))}: {esc(start)} – {esc(end)}</b>"
             shown = esc(t("events_between", lang, n=len(events), start=start, end=end))
-        counts = esc(t("network_counts", lang, nodes=len(G), edges=len(G.edges)))  # (see anygraph.cached)
-        if hidden := len(self.voters(s) - set(G)) if s.states == "active" else 0:
+        counts = esc(t("network_counts", lang, nodes=len(G.nodes), edges=len(edge_list(G))))
+        if hidden := len(self.voters(s) - set(G.nodes)) if s.states == "active" else 0:
             counts += " · " + esc(t("voters_hidden", lang, n=hidden))
         return label, f"<span dir='{direction(lang)}'>{shown} · {counts}</span>"
 

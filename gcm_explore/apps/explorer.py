@@ -355,12 +355,12 @@ class Explorer(widgets.VBox):
         s = self.state
         lang, node, d = s.lang, s.selected, direction(s.lang)
         self.status.value = f"<span class='gcm-busy'>{esc(t('working', lang))}</span>"
-        G = self.drawing.graph(s)
+        G = self.drawing.drawn(s)  # a month's columns (see Drawing.drawn), or a networkx graph
         kind, net_hi, tl_hi = self.drawing.highlights(s)
         self.path.value = ""
         if s.target is not None:
             if kind in ("actor", "process"):
-                found = self.drawing.path(G, s)
+                found = self.drawing.path(self.drawing.graph(s), s)
                 net_hi = net_hi | path_nodes(found) | {s.target}
                 self.path.value = path_details(self.ds, found, node, s.target, lang)
             else:
@@ -369,7 +369,7 @@ class Explorer(widgets.VBox):
         # the timeline first: it is sent and drawn while the network is being built
         self.timeline.update(self.drawing.timeline_json(s, tl_hi, events))
         self.event_key.value = event_key_html(family_key(events["kind"], lang), lang)
-        self.network.update(self.drawing.network_json(G, s, net_hi & set(G)))
+        self.network.update(self.drawing.network_json(G, s, net_hi & set(G.nodes)))
         self.network_title.value = f"<h2 dir='{d}'>{esc(network_title(G, lang))}</h2>"
         self.timeline_title.value = f"<h2 dir='{d}'>{esc(t('timeline_title', lang))}</h2>"
         self.node_key.value = node_key_html(node_key(G, self.drawing.categories, lang), lang)

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 
 from .annotate import Lookups, annotate
-from .anygraph import collector_paused, edge_list
+from .anygraph import GraphColumns, collector_paused, edge_list
 from .dataset import Dataset, cell_date, cell_text, split_ids
 from .vocab import DERIVED_KINDS, VOTE_ROLES
 
-__all__ = ["DatedNetwork", "actor_attrs", "add_events"]
+__all__ = ["DatedNetwork", "actor_attrs", "event_attrs", "add_events"]
 
 #: Never and ever, as integer dates: when an edge whose end is not in the record is drawn from, and
 #: when one with no start (or between actors only) is.
@@ -53,13 +53,17 @@ def actor_attrs(ds: Dataset) -> dict[str, dict]:
                 ds.actors, "type", "name_en", "name_ar", "short_en", "short_ar", "region", "iso3", "source_ids")}
 
 
+def event_attrs(events: pd.DataFrame) -> dict[str, dict]:
+    """The node attributes of each event of ``events``, active from its start to its end."""
+    return {eid: dict(kind="event", type="event", event_kind=e["kind"], label_en=e["title_en"], label_ar=e["title_ar"],
+                      short_en=e["title_en"], short_ar=e["title_ar"], region="", sources=split_ids(e["source_ids"]),
+                      first_active=e["start"], last_active=cell_date(e["end"]) or e["start"], process=cell_text(e["process_id"]))
+            for eid, e in _records(events)}
+
+
 def add_events(G: nx.Graph, events: pd.DataFrame) -> None:
-    """Add each event of ``events`` to ``G`` as a node, active from its start to its end."""
-    for eid, e in _records(events):
-        G.add_node(eid, kind="event", type="event", event_kind=e["kind"], label_en=e["title_en"],
-                   label_ar=e["title_ar"], short_en=e["title_en"], short_ar=e["title_ar"], region="",
-                   sources=split_ids(e["source_ids"]), first_active=e["start"],
-                   last_active=cell_date(e["end"]) or e["start"], process=cell_text(e["process_id"]))
+    """Add each event of ``events`` to ``G`` as a node (see event_attrs)."""
+    G.add_nodes_from(event_attrs(events).items())
 
 
 class DatedNetwork:
@@ -156,8 +160,9 @@ class DatedNetwork:
     def at(self, as_of=None, include_events: bool = False) -> nx.MultiDiGraph:
         """The network as it stood on ``as_of`` (None: everything), annotated as :func:`~gcm_explore.model.network.build_network` does."""
         with collector_paused():
-            G, edges = self._made(cell_date(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
-            annotate(G, self.ds, self.lookups, edges)
+            made = self._made(cell_date(pd.Timestamp(as_of)) if as_of is not None else None, include_events)
+            G = made.to_graph()
+            annotate(G, self.ds, self.lookups, made.edges)
         return G
 
     def epoch(self, as_of) -> tuple[int, int]:
@@ -180,12 +185,21 @@ class DatedNetwork:
         of ``keep``, and those Member States: what the Explorer draws, made without them, not cut.
         With ``annotated=False``, the nodes' ``objectives``, ``processes`` and ``roles`` are not set
         yet (:meth:`annotate` sets them): what drawing the graph reads is all there, faster."""
+        with collector_paused():
+            made, voters = self.active_columns(as_of, keep)
+            G = made.to_graph()
+            if annotated:
+                annotate(G, self.ds, self.lookups, made.edges)
+        return G, voters
+
+    def active_columns(self, as_of=None, keep=()) -> tuple[GraphColumns, frozenset]:
+        """:meth:`active`'s graph, not annotated, as :class:`~gcm_explore.model.anygraph.GraphColumns`
+        (the networkx graph is not built: what the Explorer draws a month from), and the Member
+        States left out. Read it only: its edges' attributes are those of every date's."""
         voters: set = set()
         with collector_paused():
-            G, edges = self._made(cell_date(pd.Timestamp(as_of)) if as_of is not None else None, False, voters, set(keep))
-            if annotated:
-                annotate(G, self.ds, self.lookups, edges)
-        return G, frozenset(voters)
+            made = self._made(cell_date(pd.Timestamp(as_of)) if as_of is not None else None, False, voters, set(keep))
+        return made, frozenset(voters)
 
     def annotate(self, G: nx.MultiDiGraph) -> None:
         """Set the ``objectives``, ``processes`` and ``roles`` of a graph :meth:`active` made without them."""
@@ -194,11 +208,11 @@ class DatedNetwork:
 
     def graph(self, cutoff: pd.Timestamp | None, include_events: bool) -> nx.MultiDiGraph:
         """The nodes and edges on ``cutoff`` with their activity (not yet annotated)."""
-        return self._made(cutoff, include_events)[0]
+        return self._made(cutoff, include_events).to_graph()
 
     def _made(self, cutoff: pd.Timestamp | None, include_events: bool, voters: set | None = None,
-              keep: set = frozenset()) -> tuple[nx.MultiDiGraph, list]:
-        """:meth:`graph`, and its edges ``(u, v, data)`` in its order. With a set ``voters`` (no events),
+              keep: set = frozenset()) -> GraphColumns:
+        """:meth:`graph` as columns. With a set ``voters`` (no events),
         the Member States that only voted are put in it and left out, but those of ``keep`` (their
         participation, their only edges, gives no other node anything)."""
         processes = [p for p in self._processes if cutoff is None or not p[1] > cutoff]
@@ -281,16 +295,12 @@ class DatedNetwork:
                 edges = [e for e in edges if e[0] not in out and e[1] not in out]
                 nodes -= out
         linked = None if cutoff is None else {e[0] for e in edges}.union([e[1] for e in edges])
-        G = nx.MultiDiGraph(as_of=cutoff)
-        G.add_nodes_from((pid, dict(d)) for pid, *_, d in processes)
-        G.add_nodes_from((aid, dict(d, first_active=first.get(aid), last_active=last.get(aid)))
-                         for aid, d in self._actors.items() if aid in nodes and (linked is None or aid in linked))
+        attrs = {pid: dict(d) for pid, *_, d in processes}
+        attrs.update((aid, dict(d, first_active=first.get(aid), last_active=last.get(aid)))
+                     for aid, d in self._actors.items() if aid in nodes and (linked is None or aid in linked))
         if include_events:
-            add_events(G, events if linked is None else events[events.index.isin(linked)])
-        add_edge = G.add_edge  # what add_edges_from does for each edge, without its views of the graph
-        for u, v, key, d in edges:
-            add_edge(u, v, key, **d)
-        return G, [(u, v, d) for u, v, _, d in edges]  # each data a copy of the graph's: the same values
+            attrs.update(event_attrs(events if linked is None else events[events.index.isin(linked)]))
+        return GraphColumns.made(attrs, edges, {"as_of": cutoff})
 
     def _participated(self, at: int | None) -> tuple:
         """The edges ``(actor, process, "participated", attributes)`` of each actor's participation in

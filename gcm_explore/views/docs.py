@@ -20,8 +20,9 @@ SHARED = {
 #: Parameters of the network view.
 NETWORK = {
     'G': (
-        'networkx graph. Node labels come from ``label_en`` / ``label_ar`` (then ``label``, ``name``, the '
-        'node id), edge kinds from the edge attribute ``kind``.'
+        'networkx graph (or :class:`~gcm_explore.model.anygraph.GraphColumns`, one read once). Node labels come '
+        'from ``label_en`` / ``label_ar`` (then ``label``, ``name``, the node id), edge kinds from the edge '
+        'attribute ``kind``.'
     ),
     'pos': (
         '``{node: (x, y)}``; computed with :func:`gcm_explore.model.layout.layout` (cached) if None. Pass the'

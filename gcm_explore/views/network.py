@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..compat import legacy
-from ..model.anygraph import edge_list, node_label, node_short
+from ..model.anygraph import as_graph, edge_list, node_label, node_short
 from ..model.i18n import esc, format_date, t
 from ..model.layout import layout
 from ..model.network import EDGE_KINDS, edge_label
@@ -66,21 +66,21 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     ['Mr. Hi', 'Officer']
     """
     check_lang(lang)
-    attrs = {k for _, d in G.nodes(data=True) for k in d}
+    attrs = {k for d in G.nodes.values() for k in d}
     for name, value, fallback in (("color", color, "type"), ("size", size, None), ("label", label, None)):
         if value is not None and value != fallback and value not in attrs and not (name == "size" and value in SIZE_METRICS):
             choices = sorted(attrs) + (list(SIZE_METRICS) if name == "size" else [])
             raise ValueError(f"{value!r} is not a node attribute of G (in `{name}`). "
                              f"Expected one of {choices} but received: {value!r}")
-    webgl = G.number_of_nodes() > GL_THRESHOLD or G.number_of_edges() > 5 * GL_THRESHOLD if webgl is None else webgl
-    Scatter = "scattergl" if webgl else "scatter"
-    pos = pos if pos is not None else layout(G)
-    categories = categories if categories is not None else node_categories(G, color)
     edges = edge_list(G)  # read once: the count, the sizes, the edge traces, the key and the path
+    webgl = len(G.nodes) > GL_THRESHOLD or len(edges) > 5 * GL_THRESHOLD if webgl is None else webgl
+    Scatter = "scattergl" if webgl else "scatter"
+    pos = pos if pos is not None else layout(as_graph(G))
+    categories = categories if categories is not None else node_categories(G, color)
     values = _node_sizes(G, size, edges)
     vmax = max(values.values(), default=0)
     px = {n: 7 + 17 * (v / vmax) ** 0.5 if vmax > 0 else 10 for n, v in values.items()}
-    highlight = {n for n in highlight if n in G}
+    highlight = {n for n in highlight if n in G.nodes}
     metrics = [m for m in ("degree", "weighted_degree", "betweenness", "pagerank", "community") if m in attrs]
     degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree", edges)
     rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree", edges)
@@ -96,11 +96,11 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
         edge_kinds = _edge_kinds(G, present)
     else:
         edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
-    names = {n: node_label(G, n, lang, label) for n in G}  # for the edges' hovers and the nodes'
+    names = {n: node_label(G, n, lang, label) for n in G.nodes}  # for the edges' hovers and the nodes'
     traces += _edge_traces(G, edges, pos, lang, Scatter, edge_kinds, names)
     labels: list[dict] = []
     groups: dict = {c: [] for c in categories}
-    for n, d in G.nodes(data=True):
+    for n, d in G.nodes.items():
         if n in pos and d.get(color, "") in groups:
             groups[d.get(color, "")].append(n)
     for i, cat in enumerate(categories):
@@ -213,7 +213,7 @@ def _network_layout(G: nx.Graph, pos: dict, lang: str, title: str | None, n_edge
         legend=dict(x=-0.02 if lang == "ar" else 1.02, xanchor="right" if lang == "ar" else "left", y=1,
                     font=dict(size=11), tracegroupgap=12, groupclick="toggleitem"),
         margin=dict(l=20 if lang == "en" else 170, r=170 if lang == "en" else 20, t=60, b=20),
-        annotations=[dict(text=esc(t("network_counts", lang, nodes=G.number_of_nodes(), edges=n_edges)),
+        annotations=[dict(text=esc(t("network_counts", lang, nodes=len(G.nodes), edges=n_edges)),
                           xref="paper", yref="paper", x=1 if lang == "ar" else 0, y=0, showarrow=False,
                           xanchor="right" if lang == "ar" else "left", font=dict(size=11, color="#555"))],
     ))
@@ -238,7 +238,7 @@ def node_key(G: nx.Graph, categories: list, lang: str = "en") -> list[tuple[str,
     >>> node_key(G, node_categories(G))[:2]
     [('GCM process', '#222222', 'diamond'), ('Member State', '#E69F00', 'circle')]
     """
-    present = {d.get("type", "") for _, d in G.nodes(data=True)}
+    present = {d.get("type", "") for d in G.nodes.values()}
     return [(type_label(cat, lang), *category_style(cat, i)) for i, cat in enumerate(categories) if cat in present]
 
 
@@ -257,8 +257,8 @@ def edge_key(G: nx.Graph, lang: str = "en") -> list[tuple[str, str]]:
 def _edge_kinds(G: nx.Graph, present: set | None = None) -> list[tuple[str, bool]]:
     """(kind, present) for each edge legend entry: all of ours (a graph of actors, processes or
     events), or those present in a foreign graph (``present``: the kinds of its edges, if known)."""
-    present = (set(kinds_in(G)) if present is None else set(present)) - {""}
-    if any(d.get("kind") in ("actor", "process", "event") for _, d in G.nodes(data=True)):
+    present = (set(kinds_in(G, edge_list(G))) if present is None else set(present)) - {""}
+    if any(d.get("kind") in ("actor", "process", "event") for d in G.nodes.values()):
         return [(k, k in present) for k in EDGE_KINDS] + [(k, True) for k in sorted(present - set(EDGE_KINDS))]
     return [(k, True) for k in sorted(present, key=str)]
 
@@ -322,20 +322,20 @@ def _node_sizes(G: nx.Graph, size, edges: list) -> dict:
     those of ``G`` (``(u, v, data)``)."""
     if size is None:
         return dict.fromkeys(G.nodes, 0)
-    if all(isinstance(d.get(size), (int, float, np.number)) for _, d in G.nodes(data=True)):
-        return {n: float(d[size]) for n, d in G.nodes(data=True)}
+    if all(isinstance(d.get(size), (int, float, np.number)) for d in G.nodes.values()):
+        return {n: float(d[size]) for n, d in G.nodes.items()}
     if size == "degree":  # the other nodes it is linked to, either way
-        linked: dict = {n: set() for n in G}
+        linked: dict = {n: set() for n in G.nodes}
         for u, v, _ in edges:
             if u != v:
                 linked[u].add(v)
                 linked[v].add(u)
         return {n: float(len(others)) for n, others in linked.items()}
     if size == "weighted_degree":
-        return {n: float(w) for n, w in G.degree(weight="weight")}
+        return {n: float(w) for n, w in as_graph(G).degree(weight="weight")}
     if size in SIZE_METRICS:
         from ..model.analysis import node_metrics
 
-        return {n: float(v) for n, v in node_metrics(G)[size].items()}
+        return {n: float(v) for n, v in node_metrics(as_graph(G))[size].items()}
     return {n: float(d[size]) if isinstance(d.get(size), (int, float, np.number)) else 0.0
-            for n, d in G.nodes(data=True)}
+            for n, d in G.nodes.items()}

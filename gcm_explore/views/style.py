@@ -92,7 +92,7 @@ def node_categories(G: nx.Graph, color: str = "type") -> list:
     >>> node_categories(G)
     ['process', 'state', 'band']
     """
-    present = {d.get(color, "") for _, d in G.nodes(data=True)}
+    present = {d.get(color, "") for d in G.nodes.values()}
     order = ["process", "event", *ACTOR_TYPES] if color == "type" else []
     rest = [c for c in present if c not in order]
     try:
