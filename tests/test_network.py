@@ -14,6 +14,7 @@ import pytest
 import gcm_explore as gx
 from gcm_explore.model import analysis
 from gcm_explore.model.analysis import add_metrics, ego, filter_nodes, metrics_frame, node_metrics, paths, paths_frame
+from gcm_explore.model.anygraph import GraphColumns, edge_list, node_label
 from gcm_explore.model.dated import DatedNetwork
 from gcm_explore.model.layout import SPRING_MAX_NODES, layout
 from gcm_explore.model.network import EDGE_KINDS, build_network
@@ -117,6 +118,54 @@ def test_the_active_network_is_the_network_without_the_member_states_that_only_v
             expected.remove_nodes_from(voters - set(keep))
             assert found == voters and _dump(G) == _dump(expected), (as_of, keep)
     assert len(seen) > 100  # the vote on the Compact: most Member States only voted
+
+
+def test_columns_are_the_graph_networkx_makes_of_the_same_nodes_and_edges():
+    """GraphColumns.made gives what networkx makes of nodes then edges added one by one: its edges
+    in its order (by first end, then by second), an edge added again with the same key updating
+    the first's attributes, an edge's missing ends added with no attributes; to_graph builds it back."""
+    nodes = {"a": {"x": 1}, "b": {}, "c": {"x": 3}}
+    edges = [("b", "a", "k", {"w": 1}), ("a", "c", "k", {"w": 2}), ("b", "c", "k", {"w": 3}), ("b", "a", "j", {"w": 4}),
+             ("a", "c", "k", {"w": 5, "y": 0}), ("d", "a", "k", {"w": 6}), ("c", "e", 0, {})]
+    G = nx.MultiDiGraph(as_of="then")
+    G.add_nodes_from((n, dict(d)) for n, d in nodes.items())
+    for u, v, k, d in edges:
+        G.add_edge(u, v, k, **d)
+    cols = GraphColumns.made({n: dict(d) for n, d in nodes.items()}, edges, {"as_of": "then"})
+    assert edge_list(cols) == edge_list(G) and cols.keys == [k for *_, k in G.edges(keys=True)]
+    assert list(cols.nodes.items()) == list(G.nodes(data=True)) and cols.graph == G.graph
+    H = cols.to_graph()
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True)) and list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert H.graph == G.graph and node_label(cols, "a") == "a" and edge_list(GraphColumns.of(G)) == edge_list(G)
+
+
+def test_a_month_drawn_from_its_columns_is_the_month_drawn_from_its_graph(ds):
+    """The Explorer draws a month from its columns (no networkx graph): the same figure as its
+    graph gives, in both languages, and the same when drawn again (hovers kept by their edges)."""
+    from gcm_explore.apps.plotwidget import plotly_json
+    from gcm_explore.views.network import network_spec
+
+    net = DatedNetwork(ds)
+    for as_of in ("2018-12-31", "2023-06-30"):
+        cols, voters = net.active_columns(as_of)
+        G, same_voters = net.active(as_of, annotated=False)
+        assert voters == same_voters and len(edge_list(cols)) == G.number_of_edges() > 100
+        for lang in ("ar", "en", "ar"):
+            spec = plotly_json(network_spec(cols, lang, webgl=True, pos=layout(G), highlight={"iom"}))
+            assert spec == plotly_json(network_spec(G, lang, webgl=True, pos=layout(G), highlight={"iom"})), (as_of, lang)
+
+
+def test_an_edge_hover_kept_by_its_attributes_follows_the_names_of_its_ends():
+    """A hover kept for a read-only edge's attributes is written again when its ends' names are not the same."""
+    from gcm_explore.views.hovers import edge_hovers
+
+    d = {"kind": "participated", "start": pd.Timestamp("2018-12-10"), "sources": ["s1"], "events": ["e1"]}
+    cols = GraphColumns.made({"a": {"label_en": "Alpha"}, "p": {"label_en": "Pi"}}, [("a", "p", "participated", d)], {})
+    first = edge_hovers(cols, cols.edges, "en")
+    cols.nodes["a"]["label_en"] = "Aleph"
+    again = edge_hovers(cols, cols.edges, "en")
+    assert first[0].startswith("Alpha") and again[0].startswith("Aleph") and again[0].replace("Aleph", "Alpha") == first[0]
+    assert edge_hovers(cols, cols.edges, "ar")[0] != first[0]
 
 
 def test_building_leaves_the_garbage_collector_as_it_was(ds):

@@ -76,6 +76,8 @@ class GraphColumns:
     edges: list
     keys: list
     graph: dict
+    #: As ``nx.freeze`` marks a graph: nothing changes them, so what is computed from them is kept (see frozen_cached).
+    frozen = True
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> GraphColumns:
@@ -91,13 +93,16 @@ class GraphColumns:
         updating the first's attributes."""
         adj: dict = {n: {} for n in nodes}
         for u, v, key, d in edges:
-            for n in (u, v):
-                if n not in adj:
-                    adj[n], nodes[n] = {}, {}
-            keyed = adj[u].setdefault(v, {})
-            keyed[key] = {**keyed[key], **d} if key in keyed else d
-        return cls(nodes, [(u, v, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for d in keyed.values()],
-                   [k for nbrs in adj.values() for keyed in nbrs.values() for k in keyed], graph)
+            if u not in adj or v not in adj:
+                for n in (u, v):
+                    if n not in adj:
+                        adj[n], nodes[n] = {}, {}
+            if (keyed := adj[u].get(v)) is None:
+                adj[u][v] = {key: d}
+            else:
+                keyed[key] = {**keyed[key], **d} if key in keyed else d
+        ordered = [(u, v, k, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for k, d in keyed.items()]
+        return cls(nodes, [(u, v, d) for u, v, _, d in ordered], [k for _, _, k, _ in ordered], graph)
 
     def to_graph(self) -> nx.MultiDiGraph:
         """The networkx graph: the same nodes and edges in the same order, each with a copy of its attributes."""

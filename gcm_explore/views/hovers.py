@@ -47,26 +47,21 @@ def _kept_by_attrs(edges: list, labels: dict, lang: str) -> list[str]:
     the language. The Explorer's months share the attributes of most of their edges (those the
     :class:`~gcm_explore.model.dated.DatedNetwork` made once): each is written once, then found
     five times as fast as by what it shows."""
-    if len(_BY_ATTRS) > HOVERS_KEPT:
-        _BY_ATTRS.clear()
-    get, texts, missed = _BY_ATTRS.get, [], []
-    for u, v, d in edges:
-        kept = get((id(d), lang))
-        if kept is not None and kept[0] is d and kept[1] == labels[u] and kept[2] == labels[v]:
-            texts.append(kept[3])
-        else:
-            missed.append(len(texts))
-            texts.append(None)
-    if missed:
-        written = edge_hovers(None, [edges[i] for i in missed], lang, names=labels)
-        for i, text in zip(missed, written):
+    kept = _BY_ATTRS.setdefault(lang, {})
+    if len(kept) > HOVERS_KEPT:
+        kept.clear()
+    get = kept.get
+    texts = [k[3] if (k := get(id(d))) is not None and k[0] is d and k[1] == labels[u] and k[2] == labels[v] else None
+             for u, v, d in edges]
+    if missed := [i for i, text in enumerate(texts) if text is None]:
+        for i, text in zip(missed, edge_hovers(None, [edges[i] for i in missed], lang, names=labels)):
             u, v, d = edges[i]
             texts[i] = text
-            _BY_ATTRS[id(d), lang] = (d, labels[u], labels[v], text)
+            kept[id(d)] = (d, labels[u], labels[v], text)
     return texts
 
 
-#: The hovers of _kept_by_attrs: (id of an edge's attributes, language) → (the attributes, its ends' names, its hover).
+#: The hovers of _kept_by_attrs, per language: id of an edge's attributes → (the attributes, its ends' names, its hover).
 _BY_ATTRS: dict = {}
 
 
