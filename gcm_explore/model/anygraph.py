@@ -101,8 +101,8 @@ class GraphColumns:
                 adj[u][v] = {key: d}
             else:
                 keyed[key] = {**keyed[key], **d} if key in keyed else d
-        ordered = [(u, v, k, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for k, d in keyed.items()]
-        return cls(nodes, [(u, v, d) for u, v, _, d in ordered], [k for _, _, k, _ in ordered], graph)
+        return cls(nodes, [(u, v, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for d in keyed.values()],
+                   [k for nbrs in adj.values() for keyed in nbrs.values() for k in keyed], graph)
 
     def to_graph(self) -> nx.MultiDiGraph:
         """The networkx graph: the same nodes and edges in the same order, each with a copy of its attributes."""

@@ -156,6 +156,16 @@ class DatedNetwork:
                                                *(r[3] for r in self._relations), *(r[4] for r in self._relations))
                               if d is not None})
         self._ends = sorted({r[7] for r in self._relations if r[7] is not None})
+        # what is made for some dates, kept for the others: a process's edge to its parent, a
+        # member's edge by its start, a pair's partial edge by its rows that count, an actor's
+        # attributes by its dates. The months share them (and so the hovers drawn of them)
+        self._kept: dict = {}
+
+    def _keep(self, key: tuple, make, *args):
+        """``make(*args)``, kept by ``key`` (see _kept)."""
+        if (kept := self._kept.get(key)) is None:
+            kept = self._kept[key] = make(*args)
+        return kept
 
     def at(self, as_of=None, include_events: bool = False) -> nx.MultiDiGraph:
         """The network as it stood on ``as_of`` (None: everything), annotated as :func:`~gcm_explore.model.network.build_network` does."""
@@ -228,12 +238,11 @@ class DatedNetwork:
 
         def add(u, v, kind, start, end, sources, **extra):
             if u in nodes and v in nodes:
-                edges.append((u, v, kind if kind in DERIVED_KINDS else f"{kind}@{start}",
-                              dict(kind=kind, start=start, end=end, sources=sources, **extra)))
+                edges.append(_edge(u, v, kind, start, end, sources, **extra))
 
         for pid, start, parent, sources, _ in processes:
-            if parent:
-                add(pid, parent, "part_of", start, None, sources)
+            if parent in nodes:
+                edges.append(self._keep(("part_of", pid), _edge, pid, parent, "part_of", start, None, sources))
         if include_events:
             for eid, process, start, sources in _columns(events, "process_id", "start", "source_ids"):
                 if cell_text(process):
@@ -282,7 +291,7 @@ class DatedNetwork:
             if aid in nodes and parent in nodes:
                 start = first.get(aid)
                 if cutoff is None or (start is not None and start <= cutoff):
-                    member = (aid, parent, "member_of@parent", dict(kind="member_of", start=start, end=None, sources=sources))
+                    member = self._keep(("member_of", aid, start), _member, aid, parent, start, sources)
                     edges.append(member)
                     others.append(member)
                     active(parent, start)  # active when its member is
@@ -295,9 +304,11 @@ class DatedNetwork:
                 edges = [e for e in edges if e[0] not in out and e[1] not in out]
                 nodes -= out
         linked = None if cutoff is None else {e[0] for e in edges}.union([e[1] for e in edges])
-        attrs = {pid: dict(d) for pid, *_, d in processes}
-        attrs.update((aid, dict(d, first_active=first.get(aid), last_active=last.get(aid)))
-                     for aid, d in self._actors.items() if aid in nodes and (linked is None or aid in linked))
+        attrs = {pid: d for pid, *_, d in processes}
+        keep = self._keep
+        attrs.update((aid, keep(("actor", aid, f, la), _active, d, f, la))
+                     for aid, d in self._actors.items() if aid in nodes and (linked is None or aid in linked)
+                     for f, la in ((first.get(aid), last.get(aid)),))
         if include_events:
             attrs.update(event_attrs(events if linked is None else events[events.index.isin(linked)]))
         return GraphColumns.made(attrs, edges, {"as_of": cutoff})
@@ -317,10 +328,8 @@ class DatedNetwork:
         if partial:  # some of their rows count: their edges are made for this date
             made = []
             for i in partial:
-                rows = [r for r in self._groups[i][5] if r[5] <= at]
-                attrs = _participation(rows)
-                made.append(((*self._groups[i][0], "participated", attrs), rows[0][0], max(r[5] for r in rows),
-                             not set(attrs["roles"]) <= set(VOTE_ROLES)))
+                rows = [r for r in self._groups[i][5] if r[5] <= at]  # the later a date, the more: their number names them
+                made.append(self._keep(("participated", i, len(rows)), _partial, self._groups[i][0], rows))
             extra = np.empty(len(made), dtype=object)
             for j, m in enumerate(made):
                 extra[j] = m[0]
@@ -331,6 +340,29 @@ class DatedNetwork:
             chosen = np.concatenate([chosen, partial])
         # a pair's first date is its earliest: its first row always counts if any does
         return edges.tolist(), self._who[chosen], self._earliest[chosen], latest, other_roles
+
+
+def _edge(u, v, kind, start, end, sources, **extra) -> tuple:
+    """An edge ``(u, v, key, attributes)``: its key its kind (a kind derived from the
+    participation), or its kind and start."""
+    return u, v, kind if kind in DERIVED_KINDS else f"{kind}@{start}", dict(kind=kind, start=start, end=end, sources=sources, **extra)
+
+
+def _member(aid, parent, start, sources) -> tuple:
+    """The edge of a member to its parent, from its first activity ``start`` on."""
+    return aid, parent, "member_of@parent", dict(kind="member_of", start=start, end=None, sources=sources)
+
+
+def _active(d: dict, first, last) -> dict:
+    """An actor's attributes ``d`` with its dates of activity."""
+    return dict(d, first_active=first, last_active=last)
+
+
+def _partial(pair: tuple, rows: list) -> tuple:
+    """A pair's edge from its ``rows`` that count, the position of the first, their last date (ns),
+    and whether any role is not a vote."""
+    attrs = _participation(rows)
+    return (*pair, "participated", attrs), rows[0][0], max(r[5] for r in rows), not set(attrs["roles"]) <= set(VOTE_ROLES)
 
 
 def _participation(rows: list) -> dict:

@@ -61,7 +61,9 @@ def _kept_by_attrs(edges: list, labels: dict, lang: str) -> list[str]:
     return texts
 
 
-#: The hovers of _kept_by_attrs, per language: id of an edge's attributes → (the attributes, its ends' names, its hover).
+#: The hovers kept by attributes: per language (for nodes, with the name attribute and metrics
+#: shown), id of an edge's or node's attributes → (the attributes, its ends' names or its name and
+#: degree, its hover).
 _BY_ATTRS: dict = {}
 
 
@@ -115,8 +117,27 @@ def node_hovers(G: nx.Graph, nodes: list, lang: str = "en", attr: str | None = N
     """:func:`node_hover` of each of ``nodes``, with its degree in ``degrees`` (0 if not there), or
     none if ``degrees`` is None; in one list comprehension (ten times the bundled record: up to 3,810
     nodes). ``names``: each node's :func:`node_label`, if the caller has them."""
-    data, other = G.nodes, ("en" if lang == "ar" else "ar") if attr is None else None
     name = names.__getitem__ if names is not None else (lambda n: node_label(G, n, lang, attr))
+    if not isinstance(G, GraphColumns):
+        return _node_texts(G, nodes, lang, attr, metrics, degrees, name)
+    # read-only: a node's hover is kept by its attributes themselves (their dict, kept with it), its name and degree
+    kept, data = _BY_ATTRS.setdefault((lang, attr, tuple(metrics)), {}), G.nodes
+    if len(kept) > HOVERS_KEPT:
+        kept.clear()
+    get, degree = kept.get, (lambda n: None) if degrees is None else (lambda n: degrees.get(n, 0))
+    texts = [k[3] if (k := get(id(d))) is not None and k[0] is d and k[1] == name(n) and k[2] == degree(n) else None
+             for n in nodes for d in (data[n],)]
+    if missed := [i for i, text in enumerate(texts) if text is None]:
+        for i, text in zip(missed, _node_texts(G, [nodes[i] for i in missed], lang, attr, metrics, degrees, name)):
+            n = nodes[i]
+            texts[i] = text
+            kept[id(data[n])] = (data[n], name(n), degree(n), text)
+    return texts
+
+
+def _node_texts(G, nodes: list, lang: str, attr, metrics, degrees: dict | None, name) -> list[str]:
+    """:func:`node_hovers`, each written or found by what it shows."""
+    data, other = G.nodes, ("en" if lang == "ar" else "ar") if attr is None else None
     parts = [(name(n), d.get(f"label_{other}") if other else None, d.get("type"), d.get("region"),
               d.get("first_active"), d.get("last_active"), None if degrees is None else degrees.get(n, 0),
               _metrics(d, metrics) if metrics else (),
