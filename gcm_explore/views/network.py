@@ -77,13 +77,14 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     Scatter = "scattergl" if webgl else "scatter"
     pos = pos if pos is not None else layout(as_graph(G))
     categories = categories if categories is not None else node_categories(G, color)
-    values = _node_sizes(G, size, edges)
+    ends = _Ends(G, edges, pos)
+    values = _node_sizes(G, size, ends)
     vmax = max(values.values(), default=0)
     px = {n: 7 + 17 * (v / vmax) ** 0.5 if vmax > 0 else 10 for n, v in values.items()}
     highlight = {n for n in highlight if n in G.nodes}
     metrics = [m for m in ("degree", "weighted_degree", "betweenness", "pagerank", "community") if m in attrs]
-    degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree", edges)
-    rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree", edges)
+    degrees = None if "degree" in metrics else values if size == "degree" else _node_sizes(G, "degree", ends)
+    rank = values if size is not None else degrees if degrees is not None else _node_sizes(G, "degree", ends)
     ranked = [n for n, _ in heapq.nsmallest(n_labels, rank.items(), key=lambda nv: (-nv[1], str(nv[0])))]
     layout_ = _network_layout(G, pos, lang, title, len(edges))
     labelled = _labelled(G, pos, lang, label, sorted(highlight, key=str) + [n for n in ranked if n not in highlight],
@@ -97,7 +98,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     else:
         edge_kinds = [(k, k in present) if isinstance(k, str) else tuple(k) for k in edge_kinds]
     names = {n: node_label(G, n, lang, label) for n in G.nodes}  # for the edges' hovers and the nodes'
-    traces += _edge_traces(G, edges, pos, lang, Scatter, edge_kinds, names)
+    traces += _edge_traces(G, ends, lang, Scatter, edge_kinds, names)
     labels: list[dict] = []
     groups: dict = {c: [] for c in categories}
     for n, d in G.nodes.items():
@@ -144,7 +145,7 @@ def network_spec(G: nx.Graph, lang: str = "en", *, pos: dict | None = None, colo
     spec = dict(data=traces, layout=layout_)
     spec["layout"]["annotations"] += labels
     if webgl:
-        spec["layout"]["shapes"] = [_edge_path(edges, pos)]
+        spec["layout"]["shapes"] = [_edge_path(ends)]
     return spec
 
 
@@ -270,27 +271,54 @@ def _edge_colour(kind: str) -> str:
 
 
 
-def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, Scatter: str, kinds, names: dict) -> list[dict]:
-    """Trace 0: every edge of ``edges`` (``(u, v, data)``) as one line trace (gaps between edges);
-    trace 1: their midpoints, with hovers (``names``: each node's name)."""
-    ends = [(u, v, d) for u, v, d in edges if u in pos and v in pos]
-    xy = np.full((len(ends), 3, 2), np.nan)
-    if ends:
-        xy[:, 0] = [pos[u] for u, _, _ in ends]
-        xy[:, 1] = [pos[v] for _, v, _ in ends]
+class _Ends:
+    """The ends of a graph's edges, read once for the sizes, the edge traces and the path: each
+    edge's ends as indices into the graph's nodes, and each node's place (NaN where ``pos`` has none)."""
+
+    def __init__(self, G: nx.Graph, edges: list, pos: dict):
+        self.edges, self.nodes = edges, list(G.nodes)
+        index = dict(zip(self.nodes, range(len(self.nodes))))
+        self.u = np.array([index[u] for u, _, _ in edges], dtype=np.intp)
+        self.v = np.array([index[v] for _, v, _ in edges], dtype=np.intp)
+        self.placed = np.array([n in pos for n in self.nodes], dtype=bool)
+        self.xy = np.full((len(self.nodes), 2), np.nan)
+        if self.placed.any():
+            self.xy[self.placed] = np.array([pos[n] for n in self.nodes if n in pos], dtype=float).reshape(-1, 2)
+        self.drawn = self.placed[self.u] & self.placed[self.v]  # the edges both of whose ends are placed
+
+    def pairs(self, ranks: np.ndarray | None = None, drawn: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """The linked pairs of distinct nodes, each once, in the order of their first edges: their
+        ends ``(first, second)`` as indices, the first the lower of ``ranks`` (or of the indices)
+        and, if the same, the edge's first end; with ``drawn``, only those both of whose ends are placed."""
+        keep = (self.u != self.v) & self.drawn if drawn else self.u != self.v
+        u, v = self.u[keep], self.v[keep]
+        r = (u, v) if ranks is None else (ranks[u], ranks[v])
+        swap = r[0] > r[1] if ranks is not None else u > v
+        lo, hi = np.where(swap, v, u), np.where(swap, u, v)
+        _, first = np.unique(lo * len(self.nodes) + hi, return_index=True)
+        first.sort()
+        return lo[first], hi[first]
+
+
+def _edge_traces(G: nx.Graph, ends: _Ends, lang: str, Scatter: str, kinds, names: dict) -> list[dict]:
+    """Trace 0: every edge whose ends are placed as one line trace (gaps between edges); trace 1:
+    their midpoints, with hovers (``names``: each node's name)."""
+    drawn = ends.edges if ends.drawn.all() else [e for e, ok in zip(ends.edges, ends.drawn.tolist()) if ok]
+    xy = np.full((len(drawn), 3, 2), np.nan)
+    xy[:, 0], xy[:, 1] = ends.xy[ends.u[ends.drawn]], ends.xy[ends.v[ends.drawn]]
     mid = (xy[:, 0] + xy[:, 1]) / 2
     if Scatter == "scatter":  # SVG: plain lists, None between edges
         ex, ey = ([None if c != c else c for c in xy[:, :, i].ravel().tolist()] for i in (0, 1))
     else:  # WebGL: the edges are a path in the layout (see network_spec); trace 0 stays, empty
         ex, ey = [], []
-    text = edge_hovers(G, ends, lang, names=names)
+    text = edge_hovers(G, drawn, lang, names=names)
     lines = dict(type=Scatter, x=ex, y=ey, mode="lines", line=EDGE_LINE, hoverinfo="skip", showlegend=False,
                  name=t("edge_legend", lang))
     # One number per edge, its kind, mapped to the kind's colour by a stepped colour scale:
     # numbers are checked and sent far faster than one colour string per edge.
     palette = ["rgba(0,0,0,0)", *(_edge_colour(k) for k, _ in kinds)]
     code = {k: i + 1 for i, (k, _) in enumerate(kinds)}
-    colours = np.array([code.get(d.get("kind", ""), 0) for _, _, d in ends], dtype=float)
+    colours = np.array([code.get(d.get("kind", ""), 0) for _, _, d in drawn], dtype=float)
     scale = [[j / len(palette), c] for i, c in enumerate(palette) for j in (i, i + 1)]
     mx, my = (mid[:, 0], mid[:, 1]) if Scatter == "scattergl" else (mid[:, 0].tolist(), mid[:, 1].tolist())
     return [lines, dict(type=Scatter, x=mx, y=my, mode="markers", hovertext=_strings(text, Scatter), hoverinfo="text",
@@ -300,14 +328,16 @@ def _edge_traces(G: nx.Graph, edges: list, pos: dict, lang: str, Scatter: str, k
 
 
 
-def _edge_path(edges: list, pos: dict) -> dict:
-    """Every edge of ``edges`` (``(u, v, data)``) as one SVG path: a layout shape named "edges",
-    under the WebGL canvas."""
-    # one segment per linked pair, in the order of the edges (the graph's: the same each time)
-    segments = dict.fromkeys([(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges if u in pos and v in pos and u != v])
-    at = {n: f"{pos[n][0]:.4f},{pos[n][1]:.4f}" for n in {n for pair in segments for n in pair}}  # once per node
-    path = "".join([f"M{at[u]}L{at[v]}" for u, v in segments])
-    return dict(type="path", path=path or "M0,0", xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
+def _edge_path(ends: _Ends) -> dict:
+    """Every edge whose ends are placed as one SVG path: a layout shape named "edges", under the
+    WebGL canvas."""
+    # one segment per linked pair, in the order of the edges (the graph's: the same each time),
+    # from the end whose id comes first as text
+    _, ranks = np.unique(np.array([str(n) for n in ends.nodes], dtype=object).astype(str), return_inverse=True)
+    lo, hi = ends.pairs(ranks, drawn=True)
+    at = np.array([f"{x:.4f},{y:.4f}" for x, y in ends.xy.tolist()], dtype=object)  # once per node
+    path = "M" + "M".join(map("L".join, zip(at[lo].tolist(), at[hi].tolist()))) if len(lo) else "M0,0"
+    return dict(type="path", path=path, xref="x", yref="y", layer="below", line=EDGE_LINE, name="edges")
 
 
 
@@ -317,20 +347,16 @@ def _strings(values: list, Scatter: str) -> list | np.ndarray:
 
 
 
-def _node_sizes(G: nx.Graph, size, edges: list) -> dict:
-    """The number behind each node's marker size (see ``size`` in :func:`network_figure`); ``edges``:
-    those of ``G`` (``(u, v, data)``)."""
+def _node_sizes(G: nx.Graph, size, ends: _Ends) -> dict:
+    """The number behind each node's marker size (see ``size`` in :func:`network_figure`); ``ends``:
+    those of ``G``'s edges."""
     if size is None:
         return dict.fromkeys(G.nodes, 0)
     if all(isinstance(d.get(size), (int, float, np.number)) for d in G.nodes.values()):
         return {n: float(d[size]) for n, d in G.nodes.items()}
     if size == "degree":  # the other nodes it is linked to, either way
-        linked: dict = {n: set() for n in G.nodes}
-        for u, v, _ in edges:
-            if u != v:
-                linked[u].add(v)
-                linked[v].add(u)
-        return {n: float(len(others)) for n, others in linked.items()}
+        lo, hi = ends.pairs()
+        return dict(zip(ends.nodes, np.bincount(np.concatenate([lo, hi]), minlength=len(ends.nodes)).astype(float).tolist()))
     if size == "weighted_degree":
         return {n: float(w) for n, w in as_graph(G).degree(weight="weight")}
     if size in SIZE_METRICS:
