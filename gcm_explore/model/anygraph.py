@@ -57,8 +57,9 @@ def frozen_cached(G: nx.Graph, key: tuple, compute):
 @dataclasses.dataclass(eq=False)
 class GraphColumns:
     """A directed multigraph read once, without the networkx graph: its ``nodes`` (each node's
-    attributes, by node, in order), its ``edges`` (``(u, v, data)``, in the order a networkx
-    graph of them gives, :func:`edge_list`'s), their ``keys``, and the graph's attributes ``graph``.
+    attributes, by node, in order), its ``edges`` (``(u, v, data)``, in the order they were added;
+    :func:`edge_list` of a networkx graph gives them grouped by their first ends), their ``keys``,
+    and the graph's attributes ``graph``.
 
     As in a networkx graph, ``nodes[n]`` is a node's attributes, ``nodes`` iterates over the
     nodes and ``graph`` holds the graph's attributes: what reads only these and
@@ -88,21 +89,19 @@ class GraphColumns:
     @classmethod
     def made(cls, nodes: dict, edges: list, graph: dict) -> GraphColumns:
         """The columns of the graph networkx makes of ``nodes`` (node → attributes, in order) and
-        then ``edges`` (``(u, v, key, data)``) added one by one: in its order, an edge's ends added
-        (with no attributes) if they are not nodes, and an edge added again with the same key
-        updating the first's attributes."""
-        adj: dict = {n: {} for n in nodes}
-        for u, v, key, d in edges:
-            if u not in adj or v not in adj:
-                for n in (u, v):
-                    if n not in adj:
-                        adj[n], nodes[n] = {}, {}
-            if (keyed := adj[u].get(v)) is None:
-                adj[u][v] = {key: d}
-            else:
-                keyed[key] = {**keyed[key], **d} if key in keyed else d
-        return cls(nodes, [(u, v, d) for u, nbrs in adj.items() for v, keyed in nbrs.items() for d in keyed.values()],
-                   [k for nbrs in adj.values() for keyed in nbrs.values() for k in keyed], graph)
+        then ``edges`` (``(u, v, key, data)``) added one by one: an edge's ends added (with no
+        attributes) if they are not nodes, and an edge added again with the same key updating the
+        first's attributes, where the first was added."""
+        if not nodes.keys() >= {e[0] for e in edges}.union([e[1] for e in edges]):
+            for u, v, *_ in edges:
+                nodes.setdefault(u, {})
+                nodes.setdefault(v, {})
+        if len({e[:3] for e in edges}) < len(edges):  # some added again: each where it was first
+            merged: dict = {}
+            for u, v, key, d in edges:
+                merged[u, v, key] = {**merged[u, v, key], **d} if (u, v, key) in merged else d
+            edges = [(u, v, key, d) for (u, v, key), d in merged.items()]
+        return cls(nodes, [(u, v, d) for u, v, _, d in edges], [e[2] for e in edges], graph)
 
     def to_graph(self) -> nx.MultiDiGraph:
         """The networkx graph: the same nodes and edges in the same order, each with a copy of its attributes."""
