@@ -87,12 +87,12 @@ class GraphColumns:
         return cls(dict(G.nodes.items()), [(u, v, d) for u, v, _, d in edges], [k for _, _, k, _ in edges], G.graph)
 
     @classmethod
-    def made(cls, nodes: dict, edges: list, graph: dict) -> GraphColumns:
+    def made(cls, nodes: dict, edges: list, graph: dict, ends: set | None = None) -> GraphColumns:
         """The columns of the graph networkx makes of ``nodes`` (node → attributes, in order) and
         then ``edges`` (``(u, v, key, data)``) added one by one: an edge's ends added (with no
         attributes) if they are not nodes, and an edge added again with the same key updating the
-        first's attributes, where the first was added."""
-        if not nodes.keys() >= {e[0] for e in edges}.union([e[1] for e in edges]):
+        first's attributes, where the first was added. ``ends``: the edges' ends, if the caller has them."""
+        if not nodes.keys() >= (ends if ends is not None else {e[0] for e in edges}.union([e[1] for e in edges])):
             for u, v, *_ in edges:
                 nodes.setdefault(u, {})
                 nodes.setdefault(v, {})

@@ -311,7 +311,7 @@ class DatedNetwork:
                      for f, la in ((first.get(aid), last.get(aid)),))
         if include_events:
             attrs.update(event_attrs(events if linked is None else events[events.index.isin(linked)]))
-        return GraphColumns.made(attrs, edges, {"as_of": cutoff})
+        return GraphColumns.made(attrs, edges, {"as_of": cutoff}, linked)
 
     def _participated(self, at: int | None) -> tuple:
         """The edges ``(actor, process, "participated", attributes)`` of each actor's participation in
