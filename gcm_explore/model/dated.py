@@ -74,7 +74,9 @@ class DatedNetwork:
 
     ``at(as_of)`` is ``build_network(ds, as_of=as_of)``, the same nodes, edges and attributes in the
     same order. The graphs of one ``DatedNetwork`` share the lists of their edges that did not
-    change between them (``events``, ``roles``, ``sources``): copy one before changing it.
+    change between them (``events``, ``roles``, ``sources``): copy one before changing it. Its
+    columns (:meth:`active_columns`, what the Explorer draws) share the edges' and nodes'
+    attribute dicts themselves.
 
     >>> import gcm_explore as gx
     >>> net = DatedNetwork(gx.load_dataset())
