@@ -31,7 +31,8 @@ def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = N
     :func:`node_label`, if the caller has them."""
     labels = names if names is not None else {n: node_label(G, n, lang, attr) for n in G.nodes}
     if isinstance(G, GraphColumns):  # read-only: each edge's hover is kept by its attributes themselves
-        return _kept_by_attrs(edges, labels, lang)
+        return _by_attrs(lang, [d for _, _, d in edges], [(labels[u], labels[v]) for u, v, _ in edges],
+                         lambda missed: edge_hovers(None, [edges[i] for i in missed], lang, names=labels))
     # what each hover shows, in one list comprehension (ten times the bundled record: up to 7,660 edges); of the
     # events, their number and the first five
     parts = [(labels[u], labels[v], d.get("kind", ""), d.get("start"),
@@ -40,30 +41,29 @@ def edge_hovers(G: nx.Graph, edges: list, lang: str = "en", attr: str | None = N
     return _texts(_edge_text, parts)
 
 
-def _kept_by_attrs(edges: list, labels: dict, lang: str) -> list[str]:
-    """:func:`edge_hovers` of edges whose attributes nothing changes (those of
-    :class:`~gcm_explore.model.anygraph.GraphColumns`): a hover is kept by its attributes' dict
-    (its identity: the dict is kept with it, so no other takes its place), its ends' names and
-    the language. The Explorer's months share the attributes of most of their edges (those the
-    :class:`~gcm_explore.model.dated.DatedNetwork` made once): each is written once, then found
-    five times as fast as by what it shows."""
-    kept = _BY_ATTRS.setdefault(lang, {})
+def _by_attrs(key, attrs: list, shown: list, write) -> list[str]:
+    """The hovers of items (edges or nodes) whose attributes nothing changes (those of
+    :class:`~gcm_explore.model.anygraph.GraphColumns`): each item's attributes' dict ``attrs[i]``,
+    what it shows beside them ``shown[i]`` (an edge's ends' names, a node's name and degree), and
+    ``write(missed)``, the hovers of the items at the indices ``missed``. A hover is kept (per
+    ``key``: the language...) by the identity of its attributes' dict, kept with it so that no other
+    takes its place, and checked against what it shows beside them. The Explorer's months share
+    the attributes of their edges and nodes (see DatedNetwork._kept): each hover is written once,
+    then found several times as fast as by everything it shows."""
+    kept = _BY_ATTRS.setdefault(key, {})
     if len(kept) > HOVERS_KEPT:
         kept.clear()
     get = kept.get
-    texts = [k[3] if (k := get(id(d))) is not None and k[0] is d and k[1] == labels[u] and k[2] == labels[v] else None
-             for u, v, d in edges]
+    texts = [k[2] if (k := get(id(d))) is not None and k[0] is d and k[1] == x else None for d, x in zip(attrs, shown)]
     if missed := [i for i, text in enumerate(texts) if text is None]:
-        for i, text in zip(missed, edge_hovers(None, [edges[i] for i in missed], lang, names=labels)):
-            u, v, d = edges[i]
+        for i, text in zip(missed, write(missed)):
             texts[i] = text
-            kept[id(d)] = (d, labels[u], labels[v], text)
+            kept[id(attrs[i])] = (attrs[i], shown[i], text)
     return texts
 
 
-#: The hovers kept by attributes: per language (for nodes, with the name attribute and metrics
-#: shown), id of an edge's or node's attributes → (the attributes, its ends' names or its name and
-#: degree, its hover).
+#: The hovers of _by_attrs: per language (for nodes, with the name attribute and the metrics
+#: shown), id of an edge's or node's attributes → (the attributes, what it shows beside them, its hover).
 _BY_ATTRS: dict = {}
 
 
@@ -120,19 +120,11 @@ def node_hovers(G: nx.Graph, nodes: list, lang: str = "en", attr: str | None = N
     name = names.__getitem__ if names is not None else (lambda n: node_label(G, n, lang, attr))
     if not isinstance(G, GraphColumns):
         return _node_texts(G, nodes, lang, attr, metrics, degrees, name)
-    # read-only: a node's hover is kept by its attributes themselves (their dict, kept with it), its name and degree
-    kept, data = _BY_ATTRS.setdefault((lang, attr, tuple(metrics)), {}), G.nodes
-    if len(kept) > HOVERS_KEPT:
-        kept.clear()
-    get, degree = kept.get, (lambda n: None) if degrees is None else (lambda n: degrees.get(n, 0))
-    texts = [k[3] if (k := get(id(d))) is not None and k[0] is d and k[1] == name(n) and k[2] == degree(n) else None
-             for n in nodes for d in (data[n],)]
-    if missed := [i for i, text in enumerate(texts) if text is None]:
-        for i, text in zip(missed, _node_texts(G, [nodes[i] for i in missed], lang, attr, metrics, degrees, name)):
-            n = nodes[i]
-            texts[i] = text
-            kept[id(data[n])] = (data[n], name(n), degree(n), text)
-    return texts
+    # read-only: a node's hover is kept by its attributes themselves, checked against its name and degree
+    data = G.nodes
+    return _by_attrs((lang, attr, tuple(metrics)), [data[n] for n in nodes],
+                     [(name(n), None if degrees is None else degrees.get(n, 0)) for n in nodes],
+                     lambda missed: _node_texts(G, [nodes[i] for i in missed], lang, attr, metrics, degrees, name))
 
 
 def _node_texts(G, nodes: list, lang: str, attr, metrics, degrees: dict | None, name) -> list[str]:
