@@ -292,8 +292,7 @@ class _Ends:
         and, if the same, the edge's first end; with ``drawn``, only those both of whose ends are placed."""
         keep = (self.u != self.v) & self.drawn if drawn else self.u != self.v
         u, v = self.u[keep], self.v[keep]
-        r = (u, v) if ranks is None else (ranks[u], ranks[v])
-        swap = r[0] > r[1] if ranks is not None else u > v
+        swap = u > v if ranks is None else ranks[u] > ranks[v]
         lo, hi = np.where(swap, v, u), np.where(swap, u, v)
         _, first = np.unique(lo * len(self.nodes) + hi, return_index=True)
         first.sort()
