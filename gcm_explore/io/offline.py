@@ -261,6 +261,7 @@ h1 {{ font-size: 1.6em; margin: 0.2em 0; }} footer {{ font-size: 0.85em; color: 
 .gcm-key span {{ display: inline-block; white-space: nowrap; margin-inline-end: 12px; }} .gcm-key i {{ font-style: normal; }}
 #map-plot {{ height: 620px; margin-top: 1em; }}
 .js-plotly-plot, .plot-container {{ direction: ltr; }}
+#network-plot, #timeline-plot, #map-plot {{ will-change: transform; }} /* each plot its own compositor layer (see plotwidget.py) */
 </style></head><body>
 <div id="gcm-page" dir="{dir}">
 <header><h1 id="gcm-title">{title}</h1><p id="gcm-subtitle"></p></header>
