@@ -406,6 +406,27 @@ def test_a_view_says_it_shows_a_new_figure_once_it_is_drawn(page, served):
     assert page.evaluate("() => window.gcmCounts") == [shown]
 
 
+def test_the_plots_follow_their_boxes_but_a_date_move_lays_each_out_once(page):
+    """A narrower window: each plot is drawn again at its box's width. A date move: each view is
+    drawn once (its box growing by a few pixels as it draws is no reason to lay it out again)."""
+    plots = "() => [...document.querySelectorAll('.gcm-plot')].map(p => [p._fullLayout.width, p.getBoundingClientRect().width])"
+    wide = [box for _, box in page.evaluate(plots)]
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.wait_for_function(f"wide => ({plots})().every(([drawn, box], i) => box < wide[i] && Math.abs(drawn - box) <= 1)",
+                           arg=wide, timeout=STEP)
+    page.evaluate("() => { window.gcmResized = 0; const resize = Plotly.Plots.resize;"
+                  " Plotly.Plots.resize = function () { window.gcmResized++; return resize.apply(this, arguments); }; }")
+    before = [_revision(page, v) for v in ("gcm-network", "gcm-timeline")]
+    handle = page.locator(".gcm-date-slider input")
+    handle.focus()
+    handle.press("Home")
+    for view, revision in zip(("gcm-network", "gcm-timeline"), before):
+        _wait_drawn(page, view, revision)
+    page.wait_for_timeout(500)  # a resize would come within Plotly's 100 ms
+    assert page.evaluate("() => window.gcmResized") == 0
+    assert all(abs(drawn - box) <= 1 for drawn, box in page.evaluate(plots))
+
+
 def test_highlighted_nodes_are_labelled_in_the_network(page):
     for query, node, label in (("Ghana", "gha", "Ghana"), ("Mexico", "mex", "Mexico"), ("Amy Pope", "amy_pope", "Amy Pope"),
                                ("Ghana", "gha", "Ghana")):
