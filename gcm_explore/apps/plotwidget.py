@@ -214,11 +214,9 @@ async function render({ model, el }) {
   }); };
   model.on("change:revision", mark);
   draw();
-  // A view is often drawn before it is on the page (0 px wide: Plotly falls back to 700 px):
-  // follow the size of the element instead.
-  // Only a change of the size Plotly draws at (the width, and the height where the layout sets
-  // none): the element also grows and shrinks by a few pixels with what is drawn, and each resize
-  // lays the whole figure out again.
+  // A view is often drawn before it is on the page (0 px wide: Plotly falls back to 700 px): follow
+  // the size of the element, when it is no longer the size drawn (the element also grows and shrinks
+  // by a few pixels with what is drawn, and each resize lays the whole figure out again).
   const resize = new ResizeObserver(() => { if (div._fullLayout && el.clientWidth && resized(div)) Plotly.Plots.resize(div); });
   resize.observe(el);
   return () => { resize.disconnect(); model.off("change:data_json", draw); model.off("change:layout_json", draw); model.off("change:revision", mark); Plotly.purge(div); };
