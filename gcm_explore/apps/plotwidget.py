@@ -136,7 +136,7 @@ const isPacked = (value) => value && typeof value !== "string" && value.byteLeng
 const text = async (value, empty) => !value ? empty : typeof value === "string" ? value
   : isPacked(value) ? inflate(value) : utf8.decode(value);
 
-// whether plot ``div`` is no longer the size it was drawn at (the test of Plotly's own autosize)
+// whether plot ``div``, shown, is no longer the size it was drawn at (the test of Plotly's own autosize)
 function resized(div) {
   const style = getComputedStyle(div), drawn = div._fullLayout, asked = div.layout || {};
   const off = (key) => !asked[key] && parseFloat(style[key]) > 0 && Math.abs(drawn[key] - parseFloat(style[key])) > 1;
@@ -217,7 +217,7 @@ async function render({ model, el }) {
   // A view is often drawn before it is on the page (0 px wide: Plotly falls back to 700 px): follow
   // the size of the element, when it is no longer the size drawn (the element also grows and shrinks
   // by a few pixels with what is drawn, and each resize lays the whole figure out again).
-  const resize = new ResizeObserver(() => { if (div._fullLayout && el.clientWidth && resized(div)) Plotly.Plots.resize(div); });
+  const resize = new ResizeObserver(() => { if (div._fullLayout && resized(div)) Plotly.Plots.resize(div); });
   resize.observe(el);
   return () => { resize.disconnect(); model.off("change:data_json", draw); model.off("change:layout_json", draw); model.off("change:revision", mark); Plotly.purge(div); };
 }
