@@ -139,7 +139,7 @@ const text = async (value, empty) => !value ? empty : typeof value === "string" 
 // whether plot ``div``, shown, is no longer the size it was drawn at (the test of Plotly's own autosize)
 function resized(div) {
   const style = getComputedStyle(div), drawn = div._fullLayout, asked = div.layout || {};
-  const off = (key) => !asked[key] && parseFloat(style[key]) > 0 && Math.abs(drawn[key] - parseFloat(style[key])) > 1;
+  const off = (key, now = parseFloat(style[key])) => !asked[key] && now > 0 && Math.abs(drawn[key] - now) > 1;
   return off("width") || off("height");
 }
 
